@@ -1,0 +1,166 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { skipWrappers, staticKeyName } from "./ast.js";
+import { isGlobalReference, variableOf, writesOf, type SourceCode } from "./scope.js";
+
+/** Where a value comes from: a module (or `globalThis`) and the export path below it. */
+export interface ResolvedValue {
+  /** Normalised module specifier (`node:` prefix and a trailing `.js` removed), or `globalThis` for globals. */
+  module: string;
+  /** Property path below the module namespace: `["exec"]`, `["promises", "readFile"]`, `[]` for the namespace. */
+  path: readonly string[];
+  /** The value went through `util.promisify`. */
+  promisified: boolean;
+}
+
+export const GLOBAL_MODULE = "globalThis";
+const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
+const MAX_DEPTH = 12;
+
+/** `node:fs` -> `fs`; `@modelcontextprotocol/sdk/server/mcp.js` -> `@modelcontextprotocol/sdk/server/mcp`. */
+export function normalizeModule(specifier: string): string {
+  let result = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+  const segments = result.split("/");
+  const packageSegments = result.startsWith("@") ? 2 : 1;
+  if (segments.length > packageSegments) result = result.replace(/\.(?:c|m)?js$/, "");
+  return result;
+}
+
+/**
+ * The module export a value comes from, through `import` (named, default, namespace), `require` (with destructuring
+ * and member access), `import x = require()`, aliases, re-assignments, `util.promisify(x)` and TS wrappers.
+ * Default imports resolve to the namespace (`[]`) so that ESM and CommonJS spellings of one module agree.
+ */
+export function resolveValue(sourceCode: SourceCode, node: TSESTree.Node): ResolvedValue | null {
+  return resolve(sourceCode, node, 0, new Set());
+}
+
+/** Like `resolveValue` for a call's callee, also seeing through `(0, fn)(...)`. */
+export function resolveCallee(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): ResolvedValue | null {
+  let callee: TSESTree.Node = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1];
+  return resolveValue(sourceCode, callee);
+}
+
+function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+  if (depth > MAX_DEPTH || seen.has(raw)) return null;
+  seen.add(raw);
+  const node = skipWrappers(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return resolveIdentifier(sourceCode, node, depth, seen);
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = staticKeyName(node);
+      if (name === null) return null;
+      const object = skipWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name) && isGlobalReference(sourceCode, object)) {
+        return { module: GLOBAL_MODULE, path: [name], promisified: false };
+      }
+      const base = resolve(sourceCode, node.object, depth + 1, seen);
+      return base ? { ...base, path: [...base.path, name] } : null;
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return resolveCall(sourceCode, node, depth, seen);
+    case AST_NODE_TYPES.AwaitExpression: {
+      const argument = skipWrappers(node.argument);
+      if (argument.type === AST_NODE_TYPES.ImportExpression) return moduleOf(argument.source);
+      return null;
+    }
+    case AST_NODE_TYPES.ImportExpression:
+      return null;
+    case AST_NODE_TYPES.SequenceExpression:
+      return resolve(sourceCode, node.expressions[node.expressions.length - 1], depth + 1, seen);
+    case AST_NODE_TYPES.TSExternalModuleReference:
+      return moduleOf(node.expression);
+    case AST_NODE_TYPES.TSQualifiedName: {
+      const base = resolve(sourceCode, node.left, depth + 1, seen);
+      return base ? { ...base, path: [...base.path, node.right.name] } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function moduleOf(source: TSESTree.Node): ResolvedValue | null {
+  const inner = skipWrappers(source);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === "string") {
+    return { module: normalizeModule(inner.value), path: [], promisified: false };
+  }
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) {
+    return { module: normalizeModule(inner.quasis[0].value.cooked ?? ""), path: [], promisified: false };
+  }
+  return null;
+}
+
+function resolveCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === "require" && isGlobalReference(sourceCode, callee)) {
+    return call.arguments.length > 0 ? moduleOf(call.arguments[0]) : null;
+  }
+  const target = resolve(sourceCode, callee, depth + 1, seen);
+  if (target && target.module === "util" && target.path.length === 1 && target.path[0] === "promisify" && call.arguments.length > 0) {
+    const inner = resolve(sourceCode, call.arguments[0], depth + 1, seen);
+    return inner ? { ...inner, promisified: true } : null;
+  }
+  return null;
+}
+
+function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+  const variable = variableOf(sourceCode, identifier);
+  if (!variable || variable.defs.length === 0) {
+    return { module: GLOBAL_MODULE, path: [identifier.name], promisified: false };
+  }
+  for (const def of variable.defs) {
+    if (def.type === "ImportBinding") {
+      const fromImport = resolveImportBinding(sourceCode, def.node as TSESTree.Node, depth, seen);
+      if (fromImport) return fromImport;
+    }
+  }
+  for (const write of writesOf(variable)) {
+    if (write.path === null || write.iterated || write.compound) continue;
+    const base = resolve(sourceCode, write.value, depth + 1, seen);
+    if (base) return { ...base, path: [...base.path, ...write.path] };
+  }
+  return null;
+}
+
+function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportSpecifier: {
+      const declaration = node.parent as TSESTree.ImportDeclaration;
+      const base = moduleOf(declaration.source);
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+      if (!base) return null;
+      return imported === "default" ? base : { ...base, path: [imported] };
+    }
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return moduleOf((node.parent as TSESTree.ImportDeclaration).source);
+    case AST_NODE_TYPES.TSImportEqualsDeclaration:
+      return resolve(sourceCode, node.moduleReference, depth + 1, seen);
+    default:
+      return null;
+  }
+}
+
+/** Whether a resolved value is `module` export `path` (a leading `default` is ignored, for CommonJS interop). */
+export function isExport(resolved: ResolvedValue | null, module: string, ...path: string[]): boolean {
+  if (!resolved || resolved.module !== module) return false;
+  const actual = resolved.path[0] === "default" ? resolved.path.slice(1) : resolved.path;
+  return actual.length === path.length && actual.every((segment, index) => segment === path[index]);
+}
+
+/** The modules a file imports or requires at top level, normalised: a cheap pre-check for rules. */
+export function importedModules(program: TSESTree.Program, sourceText: string): Set<string> {
+  const modules = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === "string") {
+      modules.add(normalizeModule(statement.source.value));
+    }
+  }
+  // `require(...)`, `import(...)` and `import x = require(...)` can sit anywhere: a regexp over the text is cheaper
+  // than a walk and only has to be a superset.
+  for (const match of sourceText.matchAll(/\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]/g)) {
+    modules.add(normalizeModule(match[1]));
+  }
+  return modules;
+}

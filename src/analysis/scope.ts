@@ -1,0 +1,92 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { staticKeyName } from "./ast.js";
+
+export type Variable = TSESLint.Scope.Variable;
+export type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The variable an identifier refers to, or null for an undeclared global. */
+export function variableOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | null {
+  try {
+    const found = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    return found ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the identifier names a global (not declared anywhere in the file, or only implicitly). */
+export function isGlobalReference(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  return variable === null || variable.defs.length === 0;
+}
+
+/** A value written to a variable, with the property path from the written value to the variable (destructuring). */
+export interface VariableWrite {
+  /** The node the value comes from (an initializer, the right side of an assignment, a for-of iterable). */
+  value: TSESTree.Node;
+  /** Properties read from `value` to get the variable, e.g. `["exec"]` for `const { exec } = cp`; null if unknown. */
+  path: string[] | null;
+  /** Where the write happens. */
+  site: TSESTree.Node;
+  /** The value is an element of `value` (for-of), not `value` itself. */
+  iterated: boolean;
+  /** A compound assignment (`+=`): the previous value flows too. */
+  compound: boolean;
+}
+
+const writesCache = new WeakMap<Variable, VariableWrite[]>();
+
+/** Every value written to the variable, from declarations, assignments and destructuring. */
+export function writesOf(variable: Variable): VariableWrite[] {
+  const cached = writesCache.get(variable);
+  if (cached) return cached;
+  const writes: VariableWrite[] = [];
+  for (const reference of variable.references) {
+    if (!reference.isWrite() || !reference.writeExpr) continue;
+    const write = describeWrite(reference.identifier as TSESTree.Node, reference.writeExpr as TSESTree.Node);
+    if (write) writes.push(write);
+  }
+  writesCache.set(variable, writes);
+  return writes;
+}
+
+function describeWrite(identifier: TSESTree.Node, writeExpr: TSESTree.Node): VariableWrite | null {
+  const path: string[] = [];
+  let known = true;
+  let current: TSESTree.Node = identifier;
+  // Climb the pattern from the identifier to its root, collecting the property names on the way.
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent?.type === AST_NODE_TYPES.ObjectPattern) {
+      const name = staticKeyName(parent);
+      if (name === null) known = false;
+      else path.unshift(name);
+      current = parent.parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current) {
+      current = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.ArrayPattern || parent.type === AST_NODE_TYPES.RestElement) {
+      known = false;
+      current = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+      const grand = parent.parent?.parent;
+      const iterated =
+        (grand?.type === AST_NODE_TYPES.ForOfStatement || grand?.type === AST_NODE_TYPES.ForInStatement) &&
+        grand.left === parent.parent;
+      return { value: writeExpr, path: known ? path : null, site: parent, iterated, compound: false };
+    }
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === current) {
+      return { value: writeExpr, path: known ? path : null, site: parent, iterated: false, compound: parent.operator !== "=" };
+    }
+    if (parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) {
+      return { value: writeExpr, path: known ? path : null, site: parent, iterated: true, compound: false };
+    }
+    return { value: writeExpr, path: known ? path : null, site: parent, iterated: false, compound: false };
+  }
+}

@@ -1,0 +1,170 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { accessPathKey, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
+import { functionReferenced, type DataFlow } from "./dataflow.js";
+import { isGuarded } from "./guards.js";
+import { writesOf, type Variable } from "./scope.js";
+
+/** Where a tainted value at a sink came from. */
+export interface TaintHit<S> {
+  source: S;
+  /** The outermost access path (or identifier) inside the queried expression that carries the taint. */
+  leaf: TSESTree.Node;
+}
+
+type Origins = ReadonlySet<Variable>;
+const NONE: Origins = new Set();
+const MAX_ROUNDS = 8;
+
+interface CallSite {
+  call: TSESTree.CallExpression;
+  fn: FunctionNode;
+  /** For `xs.forEach(fn)`: the callback's first parameter receives elements of the receiver. */
+  iterated: TSESTree.Node | null;
+}
+
+/**
+ * Taint from a set of seed variables (the client-controlled parameters of handlers) to any expression of the file,
+ * through same-file calls (a helper's parameter is tainted when some call passes it tainted data, so the report lands
+ * at the sink inside the helper) and with dominating guards applied on the way.
+ */
+export class TaintTracker<S> {
+  private readonly tainted = new Map<Variable, S>();
+
+  constructor(
+    private readonly flow: DataFlow,
+    seeds: Iterable<readonly [Variable, S]>,
+    program: TSESTree.Program,
+  ) {
+    for (const [variable, source] of seeds) if (!this.tainted.has(variable)) this.tainted.set(variable, source);
+    if (this.tainted.size > 0) this.propagateThroughCalls(collectCallSites(flow, program));
+  }
+
+  get isEmpty(): boolean {
+    return this.tainted.size === 0;
+  }
+
+  /** The source of tool input in `node`, after guards, or null when the value is not client-controlled. */
+  taintOf(node: TSESTree.Node): TaintHit<S> | null {
+    if (!this.quickTainted(node)) return null;
+    const origins = this.precise(node, [], new Set());
+    const source = this.firstSource(origins);
+    if (source === null) return null;
+    return { source, leaf: this.findLeaf(node) ?? node };
+  }
+
+  private quickTainted(node: TSESTree.Node): boolean {
+    for (const variable of this.flow.origins(node)) if (this.tainted.has(variable)) return true;
+    return false;
+  }
+
+  private firstSource(origins: Origins): S | null {
+    for (const variable of origins) {
+      const source = this.tainted.get(variable);
+      if (source !== undefined) return source;
+    }
+    return null;
+  }
+
+  /** Guard-aware origins: `sites` are the places the value was copied through, where a guard also counts. */
+  private precise(node: TSESTree.Node, sites: readonly TSESTree.Node[], expanding: Set<Variable>): Origins {
+    if (!this.quickTainted(node)) return NONE;
+    const key = accessPathKey(node);
+    if (key !== null) {
+      const sourceCode = this.flow.sourceCode;
+      if (isGuarded(sourceCode, key, node) || sites.some((site) => isGuarded(sourceCode, key, site))) return NONE;
+    }
+    return this.flow.compute(
+      node,
+      (child) => this.precise(child, sites, expanding),
+      (variable) => {
+        if (expanding.has(variable)) return NONE;
+        expanding.add(variable);
+        try {
+          const parts: Origins[] = [this.tainted.has(variable) ? new Set([variable]) : NONE];
+          for (const write of writesOf(variable)) parts.push(this.precise(write.value, [...sites, write.site], expanding));
+          return unionOf(parts);
+        } finally {
+          expanding.delete(variable);
+        }
+      },
+    );
+  }
+
+  /** The first (source order) outermost access path inside `node` that is tainted on its own. */
+  private findLeaf(node: TSESTree.Node): TSESTree.Node | null {
+    let found: TSESTree.Node | null = null;
+    walk(node, (current) => {
+      if (found) return false;
+      if (isFunctionNode(current)) return false;
+      const inner = skipWrappers(current);
+      const parent = current.parent;
+      const isCallee = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === current;
+      if (accessPathKey(inner) !== null && current === inner && !(isCallee && current.type === AST_NODE_TYPES.MemberExpression)) {
+        if (this.firstSource(this.precise(current, [], new Set())) !== null) found = current;
+        return false;
+      }
+      return true;
+    });
+    return found;
+  }
+
+  private propagateThroughCalls(callSites: CallSite[]): void {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      let changed = false;
+      for (const site of callSites) {
+        if (site.iterated) {
+          changed = this.taintParam(site.fn, 0, site.iterated) || changed;
+          continue;
+        }
+        site.call.arguments.forEach((argument, index) => {
+          const paramIndex = Math.min(index, site.fn.params.length - 1);
+          if (paramIndex < 0) return;
+          if (paramIndex < index && site.fn.params[paramIndex].type !== AST_NODE_TYPES.RestElement) return;
+          changed = this.taintParam(site.fn, paramIndex, argument) || changed;
+        });
+      }
+      if (!changed) return;
+    }
+  }
+
+  private taintParam(fn: FunctionNode, index: number, argument: TSESTree.Node): boolean {
+    const params = [...this.flow.paramIndex(fn)].filter(([, i]) => i === index).map(([variable]) => variable);
+    if (params.every((variable) => this.tainted.has(variable))) return false;
+    const source = this.firstSource(this.precise(argument, [], new Set()));
+    if (source === null) return false;
+    let changed = false;
+    for (const variable of params) {
+      if (!this.tainted.has(variable)) {
+        this.tainted.set(variable, source);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
+
+function unionOf(parts: Origins[]): Origins {
+  const result = new Set<Variable>();
+  for (const part of parts) for (const variable of part) result.add(variable);
+  return result.size === 0 ? NONE : result;
+}
+
+function collectCallSites(flow: DataFlow, program: TSESTree.Program): CallSite[] {
+  const sites: CallSite[] = [];
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const fn = functionReferenced(flow.sourceCode, node.callee);
+    // Named helpers, `this.method(...)` and IIFEs alike.
+    if (fn) sites.push({ call: node, fn, iterated: null });
+    const callee = skipWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = staticKeyName(callee);
+      const callback = node.arguments.length > 0 ? skipWrappers(node.arguments[0]) : null;
+      if (method && flow.knowledge.iteratingMethods.has(method) && callback && isFunctionNode(callback)) {
+        sites.push({ call: node, fn: callback, iterated: callee.object });
+      }
+    }
+    return true;
+  });
+  return sites;
+}

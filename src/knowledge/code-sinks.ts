@@ -1,0 +1,28 @@
+import { GLOBAL_MODULE } from "../analysis/imports.js";
+import type { ExportRef } from "./flow.js";
+
+/**
+ * Functions that run a string as JavaScript. `args: "all"` means every argument is code (`new Function(a, b, body)`);
+ * `first` only argument 0.
+ */
+export interface CodeSink extends ExportRef {
+  args: "first" | "all";
+  /** Only a string argument is code (timers also take functions). */
+  stringOnly?: boolean;
+}
+
+export const CODE_SINKS: readonly CodeSink[] = [
+  { module: GLOBAL_MODULE, path: ["eval"], args: "first" },
+  { module: GLOBAL_MODULE, path: ["Function"], args: "all" },
+  { module: GLOBAL_MODULE, path: ["setTimeout"], args: "first", stringOnly: true },
+  { module: GLOBAL_MODULE, path: ["setInterval"], args: "first", stringOnly: true },
+  { module: "timers", path: ["setTimeout"], args: "first", stringOnly: true },
+  { module: "timers", path: ["setInterval"], args: "first", stringOnly: true },
+  ...["runInNewContext", "runInContext", "runInThisContext", "compileFunction", "Script", "SourceTextModule"].map(
+    (name): CodeSink => ({ module: "vm", path: [name], args: "first" }),
+  ),
+  { module: "vm2", path: ["VM", "run"], args: "first" },
+];
+
+/** Functions that load a module by name. */
+export const MODULE_LOADERS: readonly ExportRef[] = [{ module: GLOBAL_MODULE, path: ["require"] }];

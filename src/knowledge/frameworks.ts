@@ -1,0 +1,64 @@
+/** The MCP server frameworks the model understands, and how to tell their modules apart. */
+export type Framework = "sdk-v1" | "sdk-v2" | "fastmcp" | "mcp-framework" | "unknown";
+
+/** Normalised module specifier (see `normalizeModule`) -> framework. Prefix entries end with `/`. */
+const FRAMEWORK_MODULES: ReadonlyArray<readonly [string, Framework]> = [
+  ["@modelcontextprotocol/sdk/", "sdk-v1"],
+  ["@modelcontextprotocol/server", "sdk-v2"],
+  ["@modelcontextprotocol/server/", "sdk-v2"],
+  ["@modelcontextprotocol/node", "sdk-v2"],
+  ["@modelcontextprotocol/express", "sdk-v2"],
+  ["@modelcontextprotocol/hono", "sdk-v2"],
+  ["@modelcontextprotocol/fastify", "sdk-v2"],
+  ["@modelcontextprotocol/core", "sdk-v2"],
+  ["fastmcp", "fastmcp"],
+  ["fastmcp/", "fastmcp"],
+  ["mcp-framework", "mcp-framework"],
+  ["agents/mcp", "sdk-v1"],
+  ["mcp-handler", "sdk-v1"],
+];
+
+export function frameworkOfModule(module: string): Framework | null {
+  for (const [specifier, framework] of FRAMEWORK_MODULES) {
+    if (specifier.endsWith("/") ? module.startsWith(specifier) : module === specifier) return framework;
+  }
+  return null;
+}
+
+/** Text that any file registering MCP handlers contains: files without it skip the model's walk. */
+export const HANDLER_TEXT_HINT =
+  /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt/;
+
+/** Methods registering a tool, resource or prompt, by their receiver-independent name. */
+export const REGISTRATION_METHODS = new Set([
+  "registerTool",
+  "tool",
+  "registerResource",
+  "resource",
+  "registerPrompt",
+  "prompt",
+  "setRequestHandler",
+  "addTool",
+  "addTools",
+  "addResourceTemplate",
+  "addPrompt",
+]);
+
+/** Request schemas / method names of the low-level handlers whose request carries client input. */
+export const LOW_LEVEL_REQUESTS: Readonly<Record<string, { kind: "tool" | "resource" | "prompt"; label: string }>> = {
+  CallToolRequestSchema: { kind: "tool", label: "tools/call handler" },
+  "tools/call": { kind: "tool", label: "tools/call handler" },
+  ReadResourceRequestSchema: { kind: "resource", label: "resources/read handler" },
+  "resources/read": { kind: "resource", label: "resources/read handler" },
+  GetPromptRequestSchema: { kind: "prompt", label: "prompts/get handler" },
+  "prompts/get": { kind: "prompt", label: "prompts/get handler" },
+};
+
+/** mcp-framework base classes and the method whose first parameter is client input. */
+export const BASE_CLASS_HANDLERS: Readonly<Record<string, { kind: "tool" | "resource" | "prompt"; method: string }>> = {
+  MCPTool: { kind: "tool", method: "execute" },
+  MCPPrompt: { kind: "prompt", method: "generateMessages" },
+};
+
+/** The zod-like calls that mark an object as an input shape rather than annotations. */
+export const SCHEMA_PROPERTY_NAMES = ["inputSchema", "schema", "parameters", "argsShape", "input", "argsSchema"];

@@ -1,0 +1,285 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
+import { constantString } from "../analysis/constants.js";
+import { functionReferenced } from "../analysis/dataflow.js";
+import { resolveValue } from "../analysis/imports.js";
+import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import {
+  BASE_CLASS_HANDLERS,
+  LOW_LEVEL_REQUESTS,
+  REGISTRATION_METHODS,
+  frameworkOfModule,
+  type Framework,
+} from "../knowledge/frameworks.js";
+
+export type HandlerKind = "tool" | "resource" | "prompt";
+
+/** A function the MCP framework calls with client-controlled input. */
+export interface McpHandler {
+  kind: HandlerKind;
+  /** Static name of the tool/resource/prompt, when known. */
+  name: string | null;
+  /** How messages name it: `tool "git_log"`, `resource template "file"`, `tools/call handler`. */
+  label: string;
+  framework: Framework;
+  /** The registration call, definition object or class. */
+  node: TSESTree.Node;
+  fn: FunctionNode;
+  /** Parameters whose values come from the client (tool arguments, template variables, the raw request). */
+  inputParams: TSESTree.Parameter[];
+  /** The request-context parameter (`extra`, `ctx`, `context`), if any. */
+  contextParam: TSESTree.Parameter | null;
+}
+
+interface Detection {
+  kind: HandlerKind;
+  name: string | null;
+  label?: string;
+  fn: FunctionNode;
+  inputIndexes: number[];
+  contextIndex: number | null;
+}
+
+/** Recognise a handler registration at a call (`server.registerTool(...)`, `addTool({...})`, ...). */
+export function handlersOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression, framework: Framework, mcpImported: boolean): McpHandler[] {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
+  const method = staticKeyName(callee);
+  if (method === null || !REGISTRATION_METHODS.has(method)) return [];
+  const detections = detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object)));
+  return detections.map((detection) => toHandler(detection, call, framework));
+}
+
+function detect(sourceCode: SourceCode, method: string, call: TSESTree.CallExpression, mcpLikely: boolean): Detection[] {
+  const args = call.arguments;
+  switch (method) {
+    case "registerTool":
+      return args.length >= 3 ? fromRegister(sourceCode, "tool", args, "inputSchema") : [];
+    case "registerPrompt":
+      return args.length >= 3 ? fromRegister(sourceCode, "prompt", args, "argsSchema") : [];
+    case "tool":
+      return mcpLikely ? fromLegacyTool(sourceCode, args) : [];
+    case "prompt":
+      return mcpLikely ? fromLegacyPrompt(sourceCode, args) : [];
+    case "registerResource":
+    case "resource":
+      return mcpLikely || method === "registerResource" ? fromResource(sourceCode, args) : [];
+    case "setRequestHandler":
+      return fromLowLevel(sourceCode, args);
+    case "addTool":
+    case "addResourceTemplate":
+    case "addPrompt":
+      return args.length > 0 ? fromDefinition(sourceCode, method, args[0]) : [];
+    case "addTools": {
+      const list = args.length > 0 ? skipWrappers(args[0]) : null;
+      if (list?.type !== AST_NODE_TYPES.ArrayExpression) return [];
+      return list.elements.flatMap((element) => (element ? fromDefinition(sourceCode, "addTool", element) : []));
+    }
+    default:
+      return [];
+  }
+}
+
+/** `registerTool(name, config, cb)` / `registerPrompt(name, config, cb)`: input only when the config has a schema. */
+function fromRegister(sourceCode: SourceCode, kind: HandlerKind, args: TSESTree.CallExpressionArgument[], schemaKey: string): Detection[] {
+  const fn = handlerFunction(sourceCode, args[args.length - 1]);
+  if (!fn) return [];
+  const config = objectLiteral(sourceCode, args[1]);
+  const hasSchema = config === null || hasUnknownShape(config) || findProperty(config, schemaKey) !== null;
+  return [{ kind, name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0 }];
+}
+
+/** `tool(name, [description], [shape], [annotations], cb)`: input when some argument is a schema shape. */
+function fromLegacyTool(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
+  if (args.length < 2) return [];
+  const fn = handlerFunction(sourceCode, args[args.length - 1]);
+  if (!fn) return [];
+  const middle = args.slice(1, -1);
+  const hasShape = middle.some((arg) => isShapeLike(sourceCode, arg));
+  return [{ kind: "tool", name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
+}
+
+function fromLegacyPrompt(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
+  if (args.length < 2) return [];
+  const fn = handlerFunction(sourceCode, args[args.length - 1]);
+  if (!fn) return [];
+  const hasShape = args.slice(1, -1).some((arg) => isShapeLike(sourceCode, arg));
+  return [{ kind: "prompt", name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
+}
+
+/** `registerResource(name, template, config, cb)`: the URI and the template variables are client input. */
+function fromResource(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
+  if (args.length < 3) return [];
+  const fn = handlerFunction(sourceCode, args[args.length - 1]);
+  if (!fn || !isResourceTemplate(sourceCode, args[1])) return [];
+  return [{ kind: "resource", name: nameOf(sourceCode, args[0]), label: `resource template "${nameOf(sourceCode, args[0]) ?? "?"}"`, fn, inputIndexes: [0, 1], contextIndex: 2 }];
+}
+
+/** `setRequestHandler(CallToolRequestSchema | "tools/call", (request, extra) => ...)`. */
+function fromLowLevel(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
+  if (args.length !== 2) return [];
+  const request = lowLevelRequest(sourceCode, args[0]);
+  const fn = request ? handlerFunction(sourceCode, args[1]) : null;
+  if (!request || !fn) return [];
+  return [{ kind: request.kind, name: null, label: request.label, fn, inputIndexes: [0], contextIndex: 1 }];
+}
+
+function lowLevelRequest(sourceCode: SourceCode, node: TSESTree.Node): (typeof LOW_LEVEL_REQUESTS)[string] | null {
+  const inner = skipWrappers(node);
+  const text = constantString(sourceCode, inner);
+  if (text !== null) return LOW_LEVEL_REQUESTS[text] ?? null;
+  const resolved = resolveValue(sourceCode, inner);
+  const name = resolved?.path[resolved.path.length - 1] ?? (inner.type === AST_NODE_TYPES.Identifier ? inner.name : null);
+  return name !== null && Object.hasOwn(LOW_LEVEL_REQUESTS, name) && name.endsWith("Schema") ? LOW_LEVEL_REQUESTS[name] : null;
+}
+
+/** FastMCP `addTool({ name, parameters, execute })`, `addResourceTemplate({ load })`, `addPrompt({ load })`. */
+function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.Node): Detection[] {
+  const definition = objectLiteral(sourceCode, node);
+  if (!definition) return [];
+  const functionKey = method === "addTool" ? "execute" : "load";
+  const property = findProperty(definition, functionKey);
+  const fn = property ? handlerFunction(sourceCode, property.value) : null;
+  if (!fn) return [];
+  const nameProperty = findProperty(definition, "name");
+  const name = nameProperty ? nameOf(sourceCode, nameProperty.value) : null;
+  if (method === "addTool") return [{ kind: "tool", name, fn, inputIndexes: [0], contextIndex: 1 }];
+  if (method === "addResourceTemplate") {
+    return [{ kind: "resource", name, label: `resource template "${name ?? "?"}"`, fn, inputIndexes: [0], contextIndex: 2 }];
+  }
+  return [{ kind: "prompt", name, fn, inputIndexes: [0], contextIndex: 2 }];
+}
+
+/** mcp-framework `class X extends MCPTool { name = "x"; async execute(input) {} }`. */
+export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): McpHandler[] {
+  if (!node.superClass) return [];
+  const superClass = skipWrappers(node.superClass);
+  const resolved = resolveValue(sourceCode, superClass);
+  const baseName =
+    resolved && resolved.module === "mcp-framework"
+      ? resolved.path[resolved.path.length - 1]
+      : superClass.type === AST_NODE_TYPES.Identifier
+        ? superClass.name
+        : null;
+  const base = baseName && Object.hasOwn(BASE_CLASS_HANDLERS, baseName) ? BASE_CLASS_HANDLERS[baseName] : null;
+  if (!base) return [];
+  let fn: FunctionNode | null = null;
+  let name: string | null = null;
+  for (const member of node.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (member.static) continue;
+    const key = staticKeyName(member);
+    if (key === base.method && member.value && isFunctionNode(member.value)) fn = member.value;
+    if (key === "name" && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) name = nameOf(sourceCode, member.value);
+  }
+  if (!fn) return [];
+  return [toHandler({ kind: base.kind, name, fn, inputIndexes: [0], contextIndex: null }, node, "mcp-framework")];
+}
+
+function toHandler(detection: Detection, node: TSESTree.Node, framework: Framework): McpHandler {
+  const { fn } = detection;
+  return {
+    kind: detection.kind,
+    name: detection.name,
+    label: detection.label ?? `${detection.kind} ${detection.name === null ? "(unnamed)" : `"${detection.name}"`}`,
+    framework,
+    node,
+    fn,
+    inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
+    contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
+  };
+}
+
+/** The function a handler argument stands for: inline, a same-file reference, or the function inside wrappers. */
+export function handlerFunction(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): FunctionNode | null {
+  if (depth > 4) return null;
+  const inner = skipWrappers(node);
+  const direct = functionReferenced(sourceCode, inner);
+  if (direct) return direct;
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    // `fn.bind(this)` and higher-order wrappers such as `withAuth(createHandler(fn))`.
+    const callee = skipWrappers(inner.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && staticKeyName(callee) === "bind") {
+      return handlerFunction(sourceCode, callee.object, depth + 1);
+    }
+    for (let i = inner.arguments.length - 1; i >= 0; i--) {
+      const found = handlerFunction(sourceCode, inner.arguments[i], depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** An object literal, directly or through a same-file `const`. */
+function objectLiteral(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression | null {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+  if (inner.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const variable = variableOf(sourceCode, inner);
+    const writes = variable ? writesOf(variable) : [];
+    if (writes.length === 1 && writes[0].path?.length === 0) return objectLiteral(sourceCode, writes[0].value, depth + 1);
+  }
+  return null;
+}
+
+function hasUnknownShape(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+}
+
+/** A zod raw shape (`{ a: z.string() }`), a schema value, or a reference to one; annotations are all-primitive objects. */
+function isShapeLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const inner = skipWrappers(node);
+  if (constantString(sourceCode, inner) !== null) return false;
+  const object = objectLiteral(sourceCode, inner);
+  if (object) {
+    if (object.properties.length === 0) return true;
+    return object.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.SpreadElement ||
+        (property.type === AST_NODE_TYPES.Property && !isPrimitiveLiteral(property.value)),
+    );
+  }
+  if (inner.type === AST_NODE_TYPES.Identifier) return !/annotation|hint/i.test(inner.name);
+  return inner.type === AST_NODE_TYPES.MemberExpression || inner.type === AST_NODE_TYPES.CallExpression;
+}
+
+function isPrimitiveLiteral(node: TSESTree.Node): boolean {
+  const inner = skipWrappers(node);
+  return inner.type === AST_NODE_TYPES.Literal || (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0);
+}
+
+function isResourceTemplate(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): boolean {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.NewExpression) {
+    const resolved = resolveValue(sourceCode, inner.callee);
+    const name = resolved?.path[resolved.path.length - 1] ?? (inner.callee.type === AST_NODE_TYPES.Identifier ? inner.callee.name : null);
+    return name === "ResourceTemplate";
+  }
+  if (inner.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const variable = variableOf(sourceCode, inner);
+    const writes = variable ? writesOf(variable) : [];
+    return writes.length === 1 && writes[0].path?.length === 0 && isResourceTemplate(sourceCode, writes[0].value, depth + 1);
+  }
+  return false;
+}
+
+function nameOf(sourceCode: SourceCode, node: TSESTree.Node): string | null {
+  return constantString(sourceCode, node);
+}
+
+function receiverName(node: TSESTree.Node): string {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return staticKeyName(inner) ?? "";
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return "this";
+  return "";
+}
+
+/** The framework of a file, from its imports (the first MCP module wins). */
+export function frameworkOf(modules: Iterable<string>): Framework {
+  for (const module of modules) {
+    const framework = frameworkOfModule(module);
+    if (framework) return framework;
+  }
+  return "unknown";
+}
