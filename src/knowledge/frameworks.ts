@@ -27,7 +27,7 @@ export function frameworkOfModule(module: string): Framework | null {
 
 /** Text that any file registering MCP handlers contains: files without it skip the model's walk. */
 export const HANDLER_TEXT_HINT =
-  /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt/;
+  /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt|inputSchema|argsShape|\bschema\s*[:=]|\bparameters\s*:|\binput\s*:/;
 
 /** Methods registering a tool, resource or prompt, by their receiver-independent name. */
 export const REGISTRATION_METHODS = new Set([
@@ -60,5 +60,14 @@ export const BASE_CLASS_HANDLERS: Readonly<Record<string, { kind: "tool" | "reso
   MCPPrompt: { kind: "prompt", method: "generateMessages" },
 };
 
-/** The zod-like calls that mark an object as an input shape rather than annotations. */
-export const SCHEMA_PROPERTY_NAMES = ["inputSchema", "schema", "parameters", "argsShape", "input", "argsSchema"];
+/** Properties of a tool definition object or class that hold its input schema. */
+export const SCHEMA_PROPERTY_NAMES = new Set(["inputSchema", "schema", "parameters", "argsShape", "input", "argsSchema"]);
+
+/** Properties of a tool definition object that hold its handler. */
+export const HANDLER_PROPERTY_NAMES = new Set(["handler", "handle", "execute", "logic", "run", "callback"]);
+
+/** Methods of a tool class (extending a project's own tool base class) that handle a call. */
+export const HANDLER_METHOD_NAMES = new Set(["execute", "run", "handle", "handler"]);
+
+/** Parameter names that, in a definition's handler, carry the tool's arguments (`handle(context, params, response)`). */
+export const INPUT_PARAM_NAME = /^(?:args|arguments|params|parameters|input|inputs|request|req|options|opts|data|payload|props|query|toolArgs|toolInput)$/i;

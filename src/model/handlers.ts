@@ -6,8 +6,12 @@ import { resolveValue } from "../analysis/imports.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   BASE_CLASS_HANDLERS,
+  HANDLER_METHOD_NAMES,
+  HANDLER_PROPERTY_NAMES,
+  INPUT_PARAM_NAME,
   LOW_LEVEL_REQUESTS,
   REGISTRATION_METHODS,
+  SCHEMA_PROPERTY_NAMES,
   frameworkOfModule,
   type Framework,
 } from "../knowledge/frameworks.js";
@@ -150,7 +154,10 @@ function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.N
   return [{ kind: "prompt", name, fn, inputIndexes: [0], contextIndex: 2 }];
 }
 
-/** mcp-framework `class X extends MCPTool { name = "x"; async execute(input) {} }`. */
+/**
+ * A tool class: mcp-framework `class X extends MCPTool { name = "x"; async execute(input) {} }`, or a class that
+ * extends a project's own tool base class and has a schema field and an `execute`/`run`/`handle` method.
+ */
 export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): McpHandler[] {
   if (!node.superClass) return [];
   const superClass = skipWrappers(node.superClass);
@@ -161,19 +168,86 @@ export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDecl
       : superClass.type === AST_NODE_TYPES.Identifier
         ? superClass.name
         : null;
-  const base = baseName && Object.hasOwn(BASE_CLASS_HANDLERS, baseName) ? BASE_CLASS_HANDLERS[baseName] : null;
-  if (!base) return [];
-  let fn: FunctionNode | null = null;
+  const known = baseName && Object.hasOwn(BASE_CLASS_HANDLERS, baseName) ? BASE_CLASS_HANDLERS[baseName] : null;
+  const members = classMembers(sourceCode, node);
+  if (known) {
+    const fn = members.methods.get(known.method);
+    if (!fn) return [];
+    return [toHandler({ kind: known.kind, name: members.name, fn, inputIndexes: [0], contextIndex: null }, node, "mcp-framework")];
+  }
+  if (!members.hasSchema) return [];
+  const method = [...HANDLER_METHOD_NAMES].find((name) => members.methods.has(name));
+  const fn = method ? members.methods.get(method)! : null;
+  if (!fn || fn.params.length === 0) return [];
+  return [toHandler({ kind: "tool", name: members.name, fn, inputIndexes: [inputParamIndex(fn)], contextIndex: null }, node, "unknown")];
+}
+
+function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) {
+  const methods = new Map<string, FunctionNode>();
   let name: string | null = null;
+  let hasSchema = false;
   for (const member of node.body.body) {
     if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
     if (member.static) continue;
     const key = staticKeyName(member);
-    if (key === base.method && member.value && isFunctionNode(member.value)) fn = member.value;
+    if (key === null) continue;
+    if (member.value && isFunctionNode(member.value)) methods.set(key, member.value);
     if (key === "name" && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) name = nameOf(sourceCode, member.value);
+    if (SCHEMA_PROPERTY_NAMES.has(key) && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) hasSchema = true;
   }
-  if (!fn) return [];
-  return [toHandler({ kind: base.kind, name, fn, inputIndexes: [0], contextIndex: null }, node, "mcp-framework")];
+  return { methods, name, hasSchema };
+}
+
+/**
+ * A tool definition object wherever it sits (`defineTool({...})`, `tool("x", {...})`, an exported const, an array
+ * element): a name or description, an input schema, and a handler function.
+ */
+export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression): McpHandler[] {
+  let hasSchema = false;
+  let hasLabel = false;
+  let name: string | null = null;
+  let fn: FunctionNode | null = null;
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = staticKeyName(property);
+    if (key === null) continue;
+    if (SCHEMA_PROPERTY_NAMES.has(key)) hasSchema = true;
+    if (key === "name" || key === "description" || key === "title") hasLabel = true;
+    if (key === "name") name = nameOf(sourceCode, property.value);
+    if (HANDLER_PROPERTY_NAMES.has(key) && !fn) fn = handlerFunction(sourceCode, property.value);
+  }
+  // `definePageTool({ schema: { name, inputSchema }, handle })`: the label sits in a nested schema object.
+  if (!hasLabel) {
+    const schema = findProperty(object, "schema");
+    const nested = schema ? objectLiteral(sourceCode, schema.value) : null;
+    if (nested && (findProperty(nested, "name") || findProperty(nested, "description"))) {
+      hasLabel = true;
+      const nestedName = findProperty(nested, "name");
+      name = nestedName ? nameOf(sourceCode, nestedName.value) : null;
+    }
+  }
+  if (!hasSchema || !fn || fn.params.length === 0) return [];
+  const helperName = nameFromHelperCall(sourceCode, object);
+  if (!hasLabel && helperName === null) return [];
+  name ??= helperName;
+  return [toHandler({ kind: "tool", name, fn, inputIndexes: [inputParamIndex(fn)], contextIndex: null }, object, "unknown")];
+}
+
+/** `tool("echo", { input, handler })`: the name is the helper's first argument. */
+function nameFromHelperCall(sourceCode: SourceCode, object: TSESTree.ObjectExpression): string | null {
+  const parent = object.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] === object || parent.arguments.length < 2) return null;
+  return nameOf(sourceCode, parent.arguments[0]);
+}
+
+/** Which parameter of a definition's handler carries the arguments: the first with an input-like name or pattern. */
+function inputParamIndex(fn: FunctionNode): number {
+  const index = fn.params.findIndex((param) => {
+    const inner = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (inner.type === AST_NODE_TYPES.Identifier) return INPUT_PARAM_NAME.test(inner.name);
+    return inner.type === AST_NODE_TYPES.ObjectPattern;
+  });
+  return index >= 0 ? index : 0;
 }
 
 function toHandler(detection: Detection, node: TSESTree.Node, framework: Framework): McpHandler {

@@ -6,7 +6,7 @@ import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { flowKnowledge, type ExportRef } from "../knowledge/flow.js";
 import { HANDLER_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
-import { frameworkOf, handlersOfCall, handlersOfClass, type McpHandler } from "./handlers.js";
+import { frameworkOf, handlersOfCall, handlersOfClass, handlersOfDefinition, type McpHandler } from "./handlers.js";
 
 export type { McpHandler, HandlerKind } from "./handlers.js";
 
@@ -81,16 +81,24 @@ function buildModel(sourceCode: SourceCode): McpFileModel {
 function findHandlers(sourceCode: SourceCode, program: TSESTree.Program, modules: ReadonlySet<string>, importsMcp: boolean): McpHandler[] {
   const framework = frameworkOf(modules);
   const handlers: McpHandler[] = [];
-  try {
-    walk(program, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) handlers.push(...handlersOfCall(sourceCode, node, framework, importsMcp));
-      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-        handlers.push(...handlersOfClass(sourceCode, node));
-      }
-    });
-  } catch {
-    // A shape the model does not understand contributes no handlers; the rest of the file is still checked.
-  }
+  const seen = new Set<TSESTree.Node>();
+  const add = (found: McpHandler[]) => {
+    for (const handler of found) {
+      // A FastMCP `addTool({...})` object is also a definition object: one handler, described by the registration.
+      if (seen.has(handler.fn)) continue;
+      seen.add(handler.fn);
+      handlers.push(handler);
+    }
+  };
+  walk(program, (node) => {
+    try {
+      if (node.type === AST_NODE_TYPES.CallExpression) add(handlersOfCall(sourceCode, node, framework, importsMcp));
+      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) add(handlersOfClass(sourceCode, node));
+      else if (node.type === AST_NODE_TYPES.ObjectExpression) add(handlersOfDefinition(sourceCode, node));
+    } catch {
+      // A shape the model does not understand contributes no handler; the rest of the file is still checked.
+    }
+  });
   return handlers;
 }
 
