@@ -47,6 +47,15 @@ export function staticKeyName(
   return null;
 }
 
+/** The name a call's callee ends with: `exec` for `exec()`, `cp.exec()` and `(0, cp.exec)()`. */
+export function calleeName(raw: TSESTree.Node): string | null {
+  let callee = skipWrappers(raw);
+  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = skipWrappers(callee.expressions[callee.expressions.length - 1]);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return staticKeyName(callee);
+  return null;
+}
+
 /** Property `name` of an object literal (last one wins, like JS), skipping spreads and computed keys. */
 export function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | null {
   for (let i = object.properties.length - 1; i >= 0; i--) {

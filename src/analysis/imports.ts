@@ -159,6 +159,7 @@ export function importedModules(program: TSESTree.Program, sourceText: string): 
   }
   // `require(...)`, `import(...)` and `import x = require(...)` can sit anywhere: a regexp over the text is cheaper
   // than a walk and only has to be a superset.
+  if (!sourceText.includes("require") && !sourceText.includes("import(") && !sourceText.includes("import (")) return modules;
   for (const match of sourceText.matchAll(/\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]/g)) {
     modules.add(normalizeModule(match[1]));
   }

@@ -13,7 +13,8 @@ export interface TaintHit<S> {
 
 type Origins = ReadonlySet<Variable>;
 const NONE: Origins = new Set();
-const MAX_ROUNDS = 8;
+/** How often one function's calls are re-examined as more of its parameters become tainted. */
+const MAX_VISITS_PER_FUNCTION = 4;
 
 interface CallSite {
   call: TSESTree.CallExpression;
@@ -30,13 +31,18 @@ interface CallSite {
 export class TaintTracker<S> {
   private readonly tainted = new Map<Variable, S>();
 
+  /**
+   * @param seeds client-controlled variables and where they come from
+   * @param roots the functions the seeds belong to: only calls made inside them (and inside the helpers they taint)
+   *   can pass taint on, so only those are examined
+   */
   constructor(
     private readonly flow: DataFlow,
     seeds: Iterable<readonly [Variable, S]>,
-    program: TSESTree.Program,
+    roots: Iterable<FunctionNode>,
   ) {
     for (const [variable, source] of seeds) if (!this.tainted.has(variable)) this.tainted.set(variable, source);
-    if (this.tainted.size > 0) this.propagateThroughCalls(collectCallSites(flow, program));
+    if (this.tainted.size > 0) this.propagateThroughCalls([...roots]);
   }
 
   get isEmpty(): boolean {
@@ -108,23 +114,37 @@ export class TaintTracker<S> {
     return found;
   }
 
-  private propagateThroughCalls(callSites: CallSite[]): void {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      let changed = false;
-      for (const site of callSites) {
-        if (site.iterated) {
-          changed = this.taintParam(site.fn, 0, site.iterated) || changed;
-          continue;
-        }
-        site.call.arguments.forEach((argument, index) => {
-          const paramIndex = Math.min(index, site.fn.params.length - 1);
-          if (paramIndex < 0) return;
-          if (paramIndex < index && site.fn.params[paramIndex].type !== AST_NODE_TYPES.RestElement) return;
-          changed = this.taintParam(site.fn, paramIndex, argument) || changed;
-        });
+  private propagateThroughCalls(roots: FunctionNode[]): void {
+    const worklist = [...new Set(roots)];
+    const visits = new Map<FunctionNode, number>();
+    const sitesOf = new Map<FunctionNode, CallSite[]>();
+    while (worklist.length > 0) {
+      const fn = worklist.pop()!;
+      const count = visits.get(fn) ?? 0;
+      if (count >= MAX_VISITS_PER_FUNCTION) continue;
+      visits.set(fn, count + 1);
+      let sites = sitesOf.get(fn);
+      if (!sites) {
+        sites = collectCallSites(this.flow, fn);
+        sitesOf.set(fn, sites);
       }
-      if (!changed) return;
+      for (const site of sites) {
+        if (this.taintSite(site) && !worklist.includes(site.fn)) worklist.push(site.fn);
+      }
     }
+  }
+
+  /** Taint the parameters of the function a call site invokes; true when something new was tainted. */
+  private taintSite(site: CallSite): boolean {
+    if (site.iterated) return this.taintParam(site.fn, 0, site.iterated);
+    let changed = false;
+    site.call.arguments.forEach((argument, index) => {
+      const paramIndex = Math.min(index, site.fn.params.length - 1);
+      if (paramIndex < 0) return;
+      if (paramIndex < index && site.fn.params[paramIndex].type !== AST_NODE_TYPES.RestElement) return;
+      changed = this.taintParam(site.fn, paramIndex, argument) || changed;
+    });
+    return changed;
   }
 
   private taintParam(fn: FunctionNode, index: number, argument: TSESTree.Node): boolean {
@@ -149,9 +169,10 @@ function unionOf(parts: Origins[]): Origins {
   return result.size === 0 ? NONE : result;
 }
 
-function collectCallSites(flow: DataFlow, program: TSESTree.Program): CallSite[] {
+/** Calls made in a function's body (nested functions included) to same-file functions and iterating callbacks. */
+function collectCallSites(flow: DataFlow, fn: FunctionNode): CallSite[] {
   const sites: CallSite[] = [];
-  walk(program, (node) => {
+  walk(fn.body ?? fn, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     const fn = functionReferenced(flow.sourceCode, node.callee);
     // Named helpers, `this.method(...)` and IIFEs alike.

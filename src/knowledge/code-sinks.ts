@@ -21,8 +21,13 @@ export const CODE_SINKS: readonly CodeSink[] = [
   ...["runInNewContext", "runInContext", "runInThisContext", "compileFunction", "Script", "SourceTextModule"].map(
     (name): CodeSink => ({ module: "vm", path: [name], args: "first" }),
   ),
-  { module: "vm2", path: ["VM", "run"], args: "first" },
 ];
 
 /** Functions that load a module by name. */
 export const MODULE_LOADERS: readonly ExportRef[] = [{ module: GLOBAL_MODULE, path: ["require"] }];
+
+/** The last name of every callee above: a call with another name is not looked at further. */
+export const CODE_SINK_NAMES: ReadonlySet<string> = new Set([
+  ...CODE_SINKS.map((sink) => sink.path[sink.path.length - 1]),
+  ...MODULE_LOADERS.map((loader) => loader.path[loader.path.length - 1]),
+]);

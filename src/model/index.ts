@@ -56,7 +56,7 @@ function buildModel(sourceCode: SourceCode): McpFileModel {
     let tracker = trackers.get(profile.name);
     if (!tracker) {
       const flow = new DataFlow(sourceCode, flowKnowledge(profile.sanitizers));
-      tracker = new TaintTracker(flow, seedsOf(flow, handlers), program);
+      tracker = new TaintTracker(flow, seedsOf(flow, handlers), handlers.map((handler) => handler.fn));
       trackers.set(profile.name, tracker);
     }
     return tracker;

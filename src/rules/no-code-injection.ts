@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { isFunctionNode, skipWrappers } from "../analysis/ast.js";
+import { calleeName, isFunctionNode, skipWrappers } from "../analysis/ast.js";
+import { isConstant } from "../analysis/constants.js";
 import { resolveCallee } from "../analysis/imports.js";
-import { CODE_SINKS, MODULE_LOADERS } from "../knowledge/code-sinks.js";
+import { CODE_SINK_NAMES, CODE_SINKS, MODULE_LOADERS } from "../knowledge/code-sinks.js";
 import { matchesAny } from "../knowledge/flow.js";
-import { getMcpModel, type SinkProfile } from "../model/index.js";
+import { getMcpModel, type McpFileModel, type SinkProfile } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 import { callLabel, shortText } from "../util/describe.js";
 
@@ -30,10 +31,11 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const model = getMcpModel(sourceCode);
-    if (model.handlers.length === 0) return {};
+    // The model is built only once a sink is seen: files without one cost a name check per call.
+    let model: McpFileModel | null = null;
 
     const report = (node: TSESTree.Node, messageId: MessageIds, sinkNode: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ImportExpression) => {
+      model ??= getMcpModel(sourceCode);
       const hit = model.toolInputIn(node, CODE_PROFILE);
       if (!hit) return false;
       context.report({
@@ -45,7 +47,7 @@ export default createRule<[], MessageIds>({
     };
 
     const checkCall = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
-      if (call.arguments.length === 0) return;
+      if (call.arguments.length === 0 || !CODE_SINK_NAMES.has(calleeName(call.callee) ?? "")) return;
       const resolved = resolveCallee(sourceCode, call);
       if (matchesAny(resolved, MODULE_LOADERS)) {
         report(call.arguments[0], "dynamicModule", call);
@@ -64,7 +66,7 @@ export default createRule<[], MessageIds>({
       CallExpression: checkCall,
       NewExpression: checkCall,
       ImportExpression(node) {
-        report(node.source, "dynamicModule", node);
+        if (!isConstant(sourceCode, node.source)) report(node.source, "dynamicModule", node);
       },
     };
   },

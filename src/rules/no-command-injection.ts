@@ -43,10 +43,11 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!COMMAND_MODULE_HINT.test(sourceCode.text)) return {};
-    const model = getMcpModel(sourceCode);
-    if (model.handlers.length === 0) return {};
+    // The model is built only once a sink is seen.
+    let model: McpFileModel | null = null;
 
     const report = (node: TSESTree.Node, messageId: MessageIds, call: TSESTree.CallExpression, extra: Record<string, string> = {}) => {
+      model ??= getMcpModel(sourceCode);
       const hit = model.toolInputIn(node, COMMAND_PROFILE);
       if (!hit) return false;
       context.report({
@@ -65,7 +66,7 @@ export default createRule<[], MessageIds>({
           report(call.arguments[0], "shellCommand", call);
           return;
         }
-        checkProgramCall(sourceCode, model, call, report);
+        checkProgramCall(sourceCode, call, report);
       },
     };
   },
@@ -74,7 +75,7 @@ export default createRule<[], MessageIds>({
 type Reporter = (node: TSESTree.Node, messageId: MessageIds, call: TSESTree.CallExpression, extra?: Record<string, string>) => boolean;
 
 /** `spawn(program, argv, options)` and friends: a shell option, a shell or interpreter program, or a chosen program. */
-function checkProgramCall(sourceCode: SourceCode, model: McpFileModel, call: TSESTree.CallExpression, report: Reporter): void {
+function checkProgramCall(sourceCode: SourceCode, call: TSESTree.CallExpression, report: Reporter): void {
   const [program, second] = call.arguments;
   const argv = second && skipWrappers(second).type !== AST_NODE_TYPES.ObjectExpression ? second : null;
   if (usesShell(sourceCode, call)) {
