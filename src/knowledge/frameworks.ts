@@ -29,6 +29,9 @@ export function frameworkOfModule(module: string): Framework | null {
 export const HANDLER_TEXT_HINT =
   /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt|inputSchema|argsShape|\bschema\s*[:=]|\bparameters\s*:|\binput\s*:/;
 
+/** Text that any file importing an MCP framework contains. */
+export const MCP_TEXT_HINT = /@modelcontextprotocol\/|["'](?:fastmcp|mcp-framework|agents\/mcp|mcp-handler)(?:\/[^"']*)?["']/;
+
 /** Methods registering a tool, resource or prompt, by their receiver-independent name. */
 export const REGISTRATION_METHODS = new Set([
   "registerTool",

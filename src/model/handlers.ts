@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
+import { findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { resolveValue } from "../analysis/imports.js";
+import { isLocalSpecifier } from "../analysis/modules.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   BASE_CLASS_HANDLERS,
@@ -39,20 +40,44 @@ interface Detection {
   kind: HandlerKind;
   name: string | null;
   label?: string;
-  fn: FunctionNode;
+  target: HandlerTarget;
   inputIndexes: number[];
   contextIndex: number | null;
 }
 
-/** Recognise a handler registration at a call (`server.registerTool(...)`, `addTool({...})`, ...). */
-export function handlersOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression, framework: Framework, mcpImported: boolean): McpHandler[] {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
-  const method = staticKeyName(callee);
-  if (method === null || !REGISTRATION_METHODS.has(method)) return [];
-  const detections = detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object)));
-  return detections.map((detection) => toHandler(detection, call, framework));
+/** A handler registered by reference to a function imported from another module of the project. */
+export interface ImportedHandler {
+  kind: HandlerKind;
+  name: string | null;
+  label: string;
+  /** The reference in the registration (`handleRead` in `registerTool("read", cfg, handleRead)`). */
+  reference: TSESTree.Node;
+  module: string;
+  exportPath: readonly string[];
+  inputIndexes: number[];
 }
+
+/** What a registration names as its handler: a function of this file, or an export of another project module. */
+type HandlerTarget =
+  | { fn: FunctionNode }
+  | { fn: null; reference: TSESTree.Node; module: string; exportPath: readonly string[] };
+
+/** Handlers found at one registration, class or definition. */
+export interface Found {
+  handlers: McpHandler[];
+  imported: ImportedHandler[];
+}
+
+/** Recognise a handler registration at a call (`server.registerTool(...)`, `addTool({...})`, ...). */
+export function handlersOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression, framework: Framework, mcpImported: boolean): Found {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return NOTHING;
+  const method = staticKeyName(callee);
+  if (method === null || !REGISTRATION_METHODS.has(method)) return NOTHING;
+  return toFound(detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object))), call, framework);
+}
+
+const NOTHING: Found = { handlers: [], imported: [] };
 
 function detect(sourceCode: SourceCode, method: string, call: TSESTree.CallExpression, mcpLikely: boolean): Detection[] {
   const args = call.arguments;
@@ -86,46 +111,46 @@ function detect(sourceCode: SourceCode, method: string, call: TSESTree.CallExpre
 
 /** `registerTool(name, config, cb)` / `registerPrompt(name, config, cb)`: input only when the config has a schema. */
 function fromRegister(sourceCode: SourceCode, kind: HandlerKind, args: TSESTree.CallExpressionArgument[], schemaKey: string): Detection[] {
-  const fn = handlerFunction(sourceCode, args[args.length - 1]);
-  if (!fn) return [];
+  const target = handlerTarget(sourceCode, args[args.length - 1]);
+  if (!target) return [];
   const config = objectLiteral(sourceCode, args[1]);
   const hasSchema = config === null || hasUnknownShape(config) || findProperty(config, schemaKey) !== null;
-  return [{ kind, name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0 }];
+  return [{ kind, name: nameOf(sourceCode, args[0]), target, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0 }];
 }
 
 /** `tool(name, [description], [shape], [annotations], cb)`: input when some argument is a schema shape. */
 function fromLegacyTool(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
   if (args.length < 2) return [];
-  const fn = handlerFunction(sourceCode, args[args.length - 1]);
-  if (!fn) return [];
+  const target = handlerTarget(sourceCode, args[args.length - 1]);
+  if (!target) return [];
   const middle = args.slice(1, -1);
   const hasShape = middle.some((arg) => isShapeLike(sourceCode, arg));
-  return [{ kind: "tool", name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
+  return [{ kind: "tool", name: nameOf(sourceCode, args[0]), target, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
 }
 
 function fromLegacyPrompt(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
   if (args.length < 2) return [];
-  const fn = handlerFunction(sourceCode, args[args.length - 1]);
-  if (!fn) return [];
+  const target = handlerTarget(sourceCode, args[args.length - 1]);
+  if (!target) return [];
   const hasShape = args.slice(1, -1).some((arg) => isShapeLike(sourceCode, arg));
-  return [{ kind: "prompt", name: nameOf(sourceCode, args[0]), fn, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
+  return [{ kind: "prompt", name: nameOf(sourceCode, args[0]), target, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
 }
 
 /** `registerResource(name, template, config, cb)`: the URI and the template variables are client input. */
 function fromResource(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
   if (args.length < 3) return [];
-  const fn = handlerFunction(sourceCode, args[args.length - 1]);
-  if (!fn || !isResourceTemplate(sourceCode, args[1])) return [];
-  return [{ kind: "resource", name: nameOf(sourceCode, args[0]), label: `resource template "${nameOf(sourceCode, args[0]) ?? "?"}"`, fn, inputIndexes: [0, 1], contextIndex: 2 }];
+  const target = handlerTarget(sourceCode, args[args.length - 1]);
+  if (!target || !isResourceTemplate(sourceCode, args[1])) return [];
+  return [{ kind: "resource", name: nameOf(sourceCode, args[0]), label: `resource template "${nameOf(sourceCode, args[0]) ?? "?"}"`, target, inputIndexes: [0, 1], contextIndex: 2 }];
 }
 
 /** `setRequestHandler(CallToolRequestSchema | "tools/call", (request, extra) => ...)`. */
 function fromLowLevel(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
   if (args.length !== 2) return [];
   const request = lowLevelRequest(sourceCode, args[0]);
-  const fn = request ? handlerFunction(sourceCode, args[1]) : null;
-  if (!request || !fn) return [];
-  return [{ kind: request.kind, name: null, label: request.label, fn, inputIndexes: [0], contextIndex: 1 }];
+  const target = request ? handlerTarget(sourceCode, args[1]) : null;
+  if (!request || !target) return [];
+  return [{ kind: request.kind, name: null, label: request.label, target, inputIndexes: [0], contextIndex: 1 }];
 }
 
 function lowLevelRequest(sourceCode: SourceCode, node: TSESTree.Node): (typeof LOW_LEVEL_REQUESTS)[string] | null {
@@ -143,23 +168,23 @@ function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.N
   if (!definition) return [];
   const functionKey = method === "addTool" ? "execute" : "load";
   const property = findProperty(definition, functionKey);
-  const fn = property ? handlerFunction(sourceCode, property.value) : null;
-  if (!fn) return [];
+  const target = property ? handlerTarget(sourceCode, property.value) : null;
+  if (!target) return [];
   const nameProperty = findProperty(definition, "name");
   const name = nameProperty ? nameOf(sourceCode, nameProperty.value) : null;
-  if (method === "addTool") return [{ kind: "tool", name, fn, inputIndexes: [0], contextIndex: 1 }];
+  if (method === "addTool") return [{ kind: "tool", name, target, inputIndexes: [0], contextIndex: 1 }];
   if (method === "addResourceTemplate") {
-    return [{ kind: "resource", name, label: `resource template "${name ?? "?"}"`, fn, inputIndexes: [0], contextIndex: 2 }];
+    return [{ kind: "resource", name, label: `resource template "${name ?? "?"}"`, target, inputIndexes: [0], contextIndex: 2 }];
   }
-  return [{ kind: "prompt", name, fn, inputIndexes: [0], contextIndex: 2 }];
+  return [{ kind: "prompt", name, target, inputIndexes: [0], contextIndex: 2 }];
 }
 
 /**
  * A tool class: mcp-framework `class X extends MCPTool { name = "x"; async execute(input) {} }`, or a class that
  * extends a project's own tool base class and has a schema field and an `execute`/`run`/`handle` method.
  */
-export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): McpHandler[] {
-  if (!node.superClass) return [];
+export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Found {
+  if (!node.superClass) return NOTHING;
   const superClass = skipWrappers(node.superClass);
   const resolved = resolveValue(sourceCode, superClass);
   const baseName =
@@ -172,14 +197,14 @@ export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDecl
   const members = classMembers(sourceCode, node);
   if (known) {
     const fn = members.methods.get(known.method);
-    if (!fn) return [];
-    return [toHandler({ kind: known.kind, name: members.name, fn, inputIndexes: [0], contextIndex: null }, node, "mcp-framework")];
+    if (!fn) return NOTHING;
+    return toFound([{ kind: known.kind, name: members.name, target: { fn }, inputIndexes: [0], contextIndex: null }], node, "mcp-framework");
   }
-  if (!members.hasSchema) return [];
+  if (!members.hasSchema) return NOTHING;
   const method = [...HANDLER_METHOD_NAMES].find((name) => members.methods.has(name));
   const fn = method ? members.methods.get(method)! : null;
-  if (!fn || fn.params.length === 0) return [];
-  return [toHandler({ kind: "tool", name: members.name, fn, inputIndexes: [inputParamIndex(fn)], contextIndex: null }, node, "unknown")];
+  if (!fn || fn.params.length === 0) return NOTHING;
+  return toFound([{ kind: "tool", name: members.name, target: { fn }, inputIndexes: [inputParamIndex(fn)], contextIndex: null }], node, "unknown");
 }
 
 function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) {
@@ -202,11 +227,11 @@ function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | 
  * A tool definition object wherever it sits (`defineTool({...})`, `tool("x", {...})`, an exported const, an array
  * element): a name or description, an input schema, and a handler function.
  */
-export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression): McpHandler[] {
+export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression): Found {
   let hasSchema = false;
   let hasLabel = false;
   let name: string | null = null;
-  let fn: FunctionNode | null = null;
+  let target: HandlerTarget | null = null;
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = staticKeyName(property);
@@ -214,7 +239,7 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
     if (SCHEMA_PROPERTY_NAMES.has(key)) hasSchema = true;
     if (key === "name" || key === "description" || key === "title") hasLabel = true;
     if (key === "name") name = nameOf(sourceCode, property.value);
-    if (HANDLER_PROPERTY_NAMES.has(key) && !fn) fn = handlerFunction(sourceCode, property.value);
+    if (HANDLER_PROPERTY_NAMES.has(key) && !target) target = handlerTarget(sourceCode, property.value);
   }
   // `definePageTool({ schema: { name, inputSchema }, handle })`: the label sits in a nested schema object.
   if (!hasLabel) {
@@ -226,11 +251,12 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
       name = nestedName ? nameOf(sourceCode, nestedName.value) : null;
     }
   }
-  if (!hasSchema || !fn || fn.params.length === 0) return [];
+  if (!hasSchema || !target || (target.fn && target.fn.params.length === 0)) return NOTHING;
   const helperName = nameFromHelperCall(sourceCode, object);
-  if (!hasLabel && helperName === null) return [];
+  if (!hasLabel && helperName === null) return NOTHING;
   name ??= helperName;
-  return [toHandler({ kind: "tool", name, fn, inputIndexes: [inputParamIndex(fn)], contextIndex: null }, object, "unknown")];
+  const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
+  return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown");
 }
 
 /** `tool("echo", { input, handler })`: the name is the helper's first argument. */
@@ -250,18 +276,49 @@ function inputParamIndex(fn: FunctionNode): number {
   return index >= 0 ? index : 0;
 }
 
-function toHandler(detection: Detection, node: TSESTree.Node, framework: Framework): McpHandler {
-  const { fn } = detection;
-  return {
-    kind: detection.kind,
-    name: detection.name,
-    label: detection.label ?? `${detection.kind} ${detection.name === null ? "(unnamed)" : `"${detection.name}"`}`,
-    framework,
-    node,
-    fn,
-    inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
-    contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
-  };
+function toFound(detections: Detection[], node: TSESTree.Node, framework: Framework): Found {
+  const found: Found = { handlers: [], imported: [] };
+  for (const detection of detections) {
+    const label = detection.label ?? `${detection.kind} ${detection.name === null ? "(unnamed)" : `"${detection.name}"`}`;
+    const { target } = detection;
+    if (target.fn === null) {
+      const { reference, module, exportPath } = target;
+      found.imported.push({ kind: detection.kind, name: detection.name, label, reference, module, exportPath, inputIndexes: detection.inputIndexes });
+      continue;
+    }
+    const fn = target.fn;
+    found.handlers.push({
+      kind: detection.kind,
+      name: detection.name,
+      label,
+      framework,
+      node,
+      fn,
+      inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
+      contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
+    });
+  }
+  return found;
+}
+
+/** The handler a registration names: a function of this file, or an export of another project module. */
+function handlerTarget(sourceCode: SourceCode, node: TSESTree.Node): HandlerTarget | null {
+  const fn = handlerFunction(sourceCode, node);
+  if (fn) return { fn };
+  const reference = unwrapHandlerReference(node);
+  const resolved = resolveValue(sourceCode, reference);
+  if (!resolved || !isLocalSpecifier(resolved.module)) return null;
+  return { fn: null, reference, module: resolved.module, exportPath: resolved.path.length > 0 ? resolved.path : ["default"] };
+}
+
+/** `withAuth(createHandler(handleRead))` -> `handleRead`: the innermost identifier or member passed through wrappers. */
+function unwrapHandlerReference(node: TSESTree.Node, depth = 0): TSESTree.Node {
+  const inner = skipWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression || depth > 4) return inner;
+  const callee = skipWrappers(inner.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && staticKeyName(callee) === "bind") return unwrapHandlerReference(callee.object, depth + 1);
+  const last = inner.arguments[inner.arguments.length - 1];
+  return last ? unwrapHandlerReference(last, depth + 1) : inner;
 }
 
 /** The function a handler argument stands for: inline, a same-file reference, or the function inside wrappers. */
@@ -357,3 +414,35 @@ export function frameworkOf(modules: Iterable<string>): Framework {
   }
   return "unknown";
 }
+
+/** Every handler of a file: registrations, tool classes and definition objects, each once. */
+export function findHandlers(sourceCode: SourceCode, modules: ReadonlySet<string>, importsMcp: boolean): Found {
+  const program = sourceCode.ast;
+  const framework = frameworkOf(modules);
+  const result: Found = { handlers: [], imported: [] };
+  const seen = new Set<TSESTree.Node>();
+  const add = (found: Found) => {
+    for (const handler of found.handlers) {
+      // A FastMCP `addTool({...})` object is also a definition object: one handler, described by the registration.
+      if (seen.has(handler.fn)) continue;
+      seen.add(handler.fn);
+      result.handlers.push(handler);
+    }
+    for (const handler of found.imported) {
+      if (seen.has(handler.reference)) continue;
+      seen.add(handler.reference);
+      result.imported.push(handler);
+    }
+  };
+  walk(program, (node) => {
+    try {
+      if (node.type === AST_NODE_TYPES.CallExpression) add(handlersOfCall(sourceCode, node, framework, importsMcp));
+      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) add(handlersOfClass(sourceCode, node));
+      else if (node.type === AST_NODE_TYPES.ObjectExpression) add(handlersOfDefinition(sourceCode, node));
+    } catch {
+      // A shape the model does not understand contributes no handler; the rest of the file is still checked.
+    }
+  });
+  return result;
+}
+

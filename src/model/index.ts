@@ -1,24 +1,38 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { walk } from "../analysis/ast.js";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { DataFlow } from "../analysis/dataflow.js";
 import { importedModules } from "../analysis/imports.js";
+import { resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { flowKnowledge, type ExportRef } from "../knowledge/flow.js";
+import { flowKnowledge } from "../knowledge/flow.js";
 import { HANDLER_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
-import { frameworkOf, handlersOfCall, handlersOfClass, handlersOfDefinition, type McpHandler } from "./handlers.js";
+import path from "node:path";
+import type { FunctionNode } from "../analysis/ast.js";
+import { findExportedFunction, outboundCalls, sinksReachedFromExport, type RemoteSink } from "./cross-file.js";
+import { handlerEntriesFor } from "./project-index.js";
+import { findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
+import type { SinkFamily } from "./sinks/types.js";
+import type { SinkProfile } from "./taint-profile.js";
 
-export type { McpHandler, HandlerKind } from "./handlers.js";
+export type { McpHandler, HandlerKind, ImportedHandler } from "./handlers.js";
+export type { SinkProfile } from "./taint-profile.js";
+export type { RemoteSink } from "./cross-file.js";
 
 /** Where client-controlled data came from. */
 export interface ToolInputSource {
-  handler: McpHandler;
+  handler: { label: string };
 }
 
-/** A family of sinks that shares what makes a value safe for it (shell quoting is no cure for path traversal). */
-export interface SinkProfile {
-  name: string;
-  sanitizers: readonly ExportRef[];
+/** Tool input of this file that reaches a sink in another module of the project. */
+export interface RemoteFinding {
+  /** Where to report in this file: the argument or the handler reference. */
+  node: TSESTree.Node;
+  /** What carries the input here (`args.path`), or null for a handler passed by reference. */
+  source: string | null;
+  handlerLabel: string;
+  /** The imported function's name as called here. */
+  callee: string;
+  sink: RemoteSink;
 }
 
 /** The MCP picture of one file, built once and shared by every rule. */
@@ -27,36 +41,48 @@ export interface McpFileModel {
   readonly modules: ReadonlySet<string>;
   /** Whether the file imports an MCP framework. */
   readonly importsMcp: boolean;
-  /** Handlers whose parameters carry client input. */
+  /** Handlers (functions of this file) whose parameters carry client input. */
   readonly handlers: readonly McpHandler[];
+  /** Handlers registered by reference to another module's export. */
+  readonly importedHandlers: readonly ImportedHandler[];
+  /** Whether any client input enters this file: its own handlers, or exported functions that handlers elsewhere call. */
+  hasToolInput(): boolean;
   /** Tool input in `node` for sinks of `profile`, after guards; null when the client cannot control it. */
   toolInputIn(node: TSESTree.Node, profile: SinkProfile): TaintHit<ToolInputSource> | null;
+  /** Sinks of `family` in other project modules that tool input of this file reaches. */
+  remoteFindings(family: SinkFamily): RemoteFinding[];
 }
 
 const models = new WeakMap<TSESTree.Program, McpFileModel>();
 
-export function getMcpModel(sourceCode: SourceCode): McpFileModel {
+export function getMcpModel(sourceCode: SourceCode, filename: string): McpFileModel {
   const program = sourceCode.ast;
   let model = models.get(program);
   if (!model) {
-    model = buildModel(sourceCode);
+    model = buildModel(sourceCode, filename);
     models.set(program, model);
   }
   return model;
 }
 
-function buildModel(sourceCode: SourceCode): McpFileModel {
+function buildModel(sourceCode: SourceCode, filename: string): McpFileModel {
   const program = sourceCode.ast;
   const modules = importedModules(program, sourceCode.text);
   const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null);
-  const handlers = HANDLER_TEXT_HINT.test(sourceCode.text) ? findHandlers(sourceCode, program, modules, importsMcp) : [];
+  const found = HANDLER_TEXT_HINT.test(sourceCode.text) ? findHandlers(sourceCode, modules, importsMcp) : { handlers: [], imported: [] };
+  const { handlers, imported } = found;
   const trackers = new Map<string, TaintTracker<ToolInputSource>>();
+  let entryPoints: EntryPoint[] | null = null;
+  // Asked only when a sink is seen: the project index costs a folder listing.
+  const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename));
 
   const trackerFor = (profile: SinkProfile): TaintTracker<ToolInputSource> => {
     let tracker = trackers.get(profile.name);
     if (!tracker) {
       const flow = new DataFlow(sourceCode, flowKnowledge(profile.sanitizers));
-      tracker = new TaintTracker(flow, seedsOf(flow, handlers), handlers.map((handler) => handler.fn));
+      const remote = remoteEntryPoints();
+      const seeds = [...seedsOf(flow, handlers), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
+      tracker = new TaintTracker(flow, seeds, [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)]);
       trackers.set(profile.name, tracker);
     }
     return tracker;
@@ -66,8 +92,12 @@ function buildModel(sourceCode: SourceCode): McpFileModel {
     modules,
     importsMcp,
     handlers,
+    importedHandlers: imported,
+    hasToolInput() {
+      return handlers.length > 0 || remoteEntryPoints().length > 0;
+    },
     toolInputIn(node, profile) {
-      if (handlers.length === 0) return null;
+      if (!this.hasToolInput()) return null;
       try {
         return trackerFor(profile).taintOf(node);
       } catch {
@@ -75,31 +105,76 @@ function buildModel(sourceCode: SourceCode): McpFileModel {
         return null;
       }
     },
+    remoteFindings(family) {
+      try {
+        return [...viaImportedHandlers(filename, imported, family), ...viaOutboundCalls(sourceCode, filename, handlers, trackerFor(family.profile), family)];
+      } catch {
+        return [];
+      }
+    },
   };
 }
 
-function findHandlers(sourceCode: SourceCode, program: TSESTree.Program, modules: ReadonlySet<string>, importsMcp: boolean): McpHandler[] {
-  const framework = frameworkOf(modules);
-  const handlers: McpHandler[] = [];
-  const seen = new Set<TSESTree.Node>();
-  const add = (found: McpHandler[]) => {
-    for (const handler of found) {
-      // A FastMCP `addTool({...})` object is also a definition object: one handler, described by the registration.
-      if (seen.has(handler.fn)) continue;
-      seen.add(handler.fn);
-      handlers.push(handler);
+function viaImportedHandlers(filename: string, imported: readonly ImportedHandler[], family: SinkFamily): RemoteFinding[] {
+  const findings: RemoteFinding[] = [];
+  for (const handler of imported) {
+    const file = resolveLocalModule(filename, handler.module);
+    if (!file) continue;
+    for (const index of handler.inputIndexes) {
+      for (const sink of sinksReachedFromExport(file, handler.exportPath, index, family)) {
+        findings.push({ node: handler.reference, source: null, handlerLabel: handler.label, callee: handler.exportPath.join("."), sink });
+      }
     }
-  };
-  walk(program, (node) => {
-    try {
-      if (node.type === AST_NODE_TYPES.CallExpression) add(handlersOfCall(sourceCode, node, framework, importsMcp));
-      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) add(handlersOfClass(sourceCode, node));
-      else if (node.type === AST_NODE_TYPES.ObjectExpression) add(handlersOfDefinition(sourceCode, node));
-    } catch {
-      // A shape the model does not understand contributes no handler; the rest of the file is still checked.
+  }
+  return findings;
+}
+
+function viaOutboundCalls(
+  sourceCode: SourceCode,
+  filename: string,
+  handlers: readonly McpHandler[],
+  tracker: TaintTracker<ToolInputSource>,
+  family: SinkFamily,
+): RemoteFinding[] {
+  if (handlers.length === 0) return [];
+  const findings: RemoteFinding[] = [];
+  for (const outbound of outboundCalls(sourceCode, filename, tracker, handlers.map((handler) => handler.fn))) {
+    for (const sink of sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family)) {
+      findings.push({
+        node: outbound.argument,
+        source: sourceCode.getText(outbound.hit.leaf),
+        handlerLabel: outbound.hit.source.handler.label,
+        callee: sourceCode.getText(outbound.call.callee),
+        sink,
+      });
     }
-  });
-  return handlers;
+  }
+  return findings;
+}
+
+/** An exported function of this file that a handler in another file calls with client input. */
+interface EntryPoint {
+  fn: FunctionNode;
+  paramIndex: number;
+  source: ToolInputSource;
+}
+
+function entryPointsOf(sourceCode: SourceCode, filename: string): EntryPoint[] {
+  if (!/\bexport\b|\bexports\b/.test(sourceCode.text)) return [];
+  try {
+    const result: EntryPoint[] = [];
+    for (const entry of handlerEntriesFor(path.resolve(filename))) {
+      const target = findExportedFunction(sourceCode, entry.file, entry.exportPath, 0);
+      if (target && target.file === entry.file) result.push({ fn: target.fn, paramIndex: entry.paramIndex, source: { handler: { label: entry.handlerLabel } } });
+    }
+    return result;
+  } catch {
+    return [];
+  }
+}
+
+function entrySeeds(flow: DataFlow, entry: EntryPoint): Array<readonly [Variable, ToolInputSource]> {
+  return [...flow.paramIndex(entry.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.source] as const);
 }
 
 function seedsOf(flow: DataFlow, handlers: readonly McpHandler[]): Array<readonly [Variable, ToolInputSource]> {

@@ -1,0 +1,225 @@
+import path from "node:path";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { DataFlow } from "../analysis/dataflow.js";
+import { resolveCallee } from "../analysis/imports.js";
+import { isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
+import type { SourceCode, Variable } from "../analysis/scope.js";
+import { TaintTracker, type TaintHit } from "../analysis/taint.js";
+import { flowKnowledge } from "../knowledge/flow.js";
+import { callLabel } from "../util/describe.js";
+import { handlerFunction } from "./handlers.js";
+import type { SinkCall, SinkFamily } from "./sinks/types.js";
+
+/** How far a chain of imports is followed from a handler: registration -> handler module -> its helpers. */
+export const MAX_IMPORT_HOPS = 3;
+
+/** A sink in another module that a parameter of one of its exported functions reaches. */
+export interface RemoteSink {
+  rule: string;
+  messageId: string;
+  /** `sink` (the call's label) and any extra message data. */
+  data: Record<string, string>;
+  file: string;
+  line: number;
+}
+
+/** A call from tainted code to a function of another project module, with the tainted argument. */
+export interface OutboundCall<S> {
+  call: TSESTree.CallExpression;
+  argument: TSESTree.Node;
+  argumentIndex: number;
+  hit: TaintHit<S>;
+  file: string;
+  exportPath: readonly string[];
+}
+
+/** Calls in `sourceCode` whose callee is imported from a project module and that pass tainted data. */
+export function outboundCalls<S>(sourceCode: SourceCode, filename: string, tracker: TaintTracker<S>, roots: readonly FunctionNode[]): OutboundCall<S>[] {
+  const result: OutboundCall<S>[] = [];
+  const seen = new Set<TSESTree.Node>();
+  for (const root of roots) {
+    walk(root.body ?? root, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || seen.has(node)) return true;
+      seen.add(node);
+      const resolved = resolveCallee(sourceCode, node);
+      if (!resolved || !isLocalSpecifier(resolved.module) || resolved.path.length === 0) return true;
+      const file = resolveLocalModule(filename, resolved.module);
+      if (!file) return true;
+      node.arguments.forEach((argument, argumentIndex) => {
+        const hit = tracker.taintOf(argument);
+        if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: resolved.path });
+      });
+      return true;
+    });
+  }
+  return result;
+}
+
+const summaries = new Map<string, RemoteSink[]>();
+
+/**
+ * The sinks of `family` that parameter `paramIndex` of export `exportPath` of `file` reaches, following further
+ * project imports up to `hops` times. Cached per process; a module that cannot be read or parsed contributes nothing.
+ */
+export function sinksReachedFromExport(file: string, exportPath: readonly string[], paramIndex: number, family: SinkFamily, hops = MAX_IMPORT_HOPS): RemoteSink[] {
+  const sourceCode = loadModule(file);
+  if (!sourceCode || hops <= 0) return [];
+  const key = `${file}\0${exportPath.join(".")}\0${paramIndex}\0${family.rule}\0${hops}`;
+  const cached = summaries.get(key);
+  // The cache entry is only valid for the parsed module it was computed from.
+  if (cached && summaryOwners.get(key) === sourceCode) return cached;
+  summaries.set(key, []);
+  summaryOwners.set(key, sourceCode);
+  let result: RemoteSink[] = [];
+  try {
+    result = computeSummary(sourceCode, file, exportPath, paramIndex, family, hops);
+  } catch {
+    result = [];
+  }
+  summaries.set(key, result);
+  return result;
+}
+
+const summaryOwners = new Map<string, SourceCode>();
+
+function computeSummary(sourceCode: SourceCode, file: string, exportPath: readonly string[], paramIndex: number, family: SinkFamily, hops: number): RemoteSink[] {
+  const target = findExportedFunction(sourceCode, file, exportPath, MAX_IMPORT_HOPS);
+  if (!target) return [];
+  if (target.file !== file) return sinksReachedFromExport(target.file, target.exportPath, paramIndex, family, hops);
+  const fn = target.fn;
+  const flow = new DataFlow(sourceCode, flowKnowledge(family.profile.sanitizers));
+  const seeds: Array<readonly [Variable, true]> = [...flow.paramIndex(fn)].filter(([, index]) => index === paramIndex).map(([variable]) => [variable, true] as const);
+  if (seeds.length === 0) return [];
+  const tracker = new TaintTracker<true>(flow, seeds, [fn]);
+  const result: RemoteSink[] = [];
+  if (!family.textHint || family.textHint.test(sourceCode.text)) {
+    for (const call of sinkCalls(sourceCode)) {
+      for (const group of family.argumentsToCheck(sourceCode, call)) {
+        const argument = group.find((candidate) => tracker.taintOf(candidate.node) !== null);
+        if (argument) {
+          result.push({
+            rule: family.rule,
+            messageId: argument.messageId,
+            data: { sink: callLabel(sourceCode, call), ...argument.data },
+            file,
+            line: argument.node.loc.start.line,
+          });
+        }
+      }
+    }
+  }
+  for (const outbound of outboundCalls(sourceCode, file, tracker, [fn])) {
+    result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1));
+  }
+  return result;
+}
+
+const sinkCallsCache = new WeakMap<SourceCode, SinkCall[]>();
+
+function sinkCalls(sourceCode: SourceCode): SinkCall[] {
+  let calls = sinkCallsCache.get(sourceCode);
+  if (!calls) {
+    const found: SinkCall[] = [];
+    walk(sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression) {
+        found.push(node);
+      }
+    });
+    calls = found;
+    sinkCallsCache.set(sourceCode, calls);
+  }
+  return calls;
+}
+
+interface ExportedFunction {
+  file: string;
+  exportPath: readonly string[];
+  fn: FunctionNode;
+}
+
+/** The function behind an export path (`["handleRead"]`, `["default"]`, `["tools", "read"]`), following re-exports. */
+export function findExportedFunction(sourceCode: SourceCode, file: string, exportPath: readonly string[], hops: number): ExportedFunction | null {
+  const [name = "default", ...rest] = exportPath;
+  const local = (node: TSESTree.Node | null | undefined): ExportedFunction | null => {
+    const fn = node ? functionAt(sourceCode, node, rest) : null;
+    return fn ? { file, exportPath, fn } : null;
+  };
+  const forward = (specifier: string, path: readonly string[]): ExportedFunction | null => {
+    if (hops <= 0) return null;
+    const next = resolveLocalModule(file, specifier);
+    const nextSource = next ? loadModule(next) : null;
+    return next && nextSource ? findExportedFunction(nextSource, next, path, hops - 1) : null;
+  };
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return local(declaration);
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return local(declarator.init);
+        }
+      }
+      for (const specifier of statement.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
+        if (exported !== name) continue;
+        const localName = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
+        if (statement.source) return forward(statement.source.value, [localName, ...rest]);
+        return local(specifier.local);
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === "default") return local(statement.declaration);
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      const fromCommonJs = commonJsExport(statement.expression, name);
+      if (fromCommonJs) return local(fromCommonJs);
+    }
+  }
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+      const found = forward(statement.source.value, exportPath);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** `exports.name = value`, `module.exports.name = value`, `module.exports = { name }`. */
+function commonJsExport(expression: TSESTree.Expression, name: string): TSESTree.Node | null {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const target = sourceText(expression.left);
+  if (target === `exports.${name}` || target === `module.exports.${name}`) return expression.right;
+  if (target === "module.exports") {
+    const value = skipWrappers(expression.right);
+    if (name === "default") return value;
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of value.properties) {
+        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === name) return property.value;
+      }
+    }
+  }
+  return null;
+}
+
+function sourceText(node: TSESTree.Node): string {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return `${sourceText(inner.object)}.${staticKeyName(inner) ?? "?"}`;
+  return "?";
+}
+
+/** The function a value stands for, or, with `rest`, the function at that property path of an object literal. */
+function functionAt(sourceCode: SourceCode, node: TSESTree.Node, rest: readonly string[]): FunctionNode | null {
+  if (rest.length === 0) return handlerFunction(sourceCode, node);
+  const inner = skipWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of inner.properties) {
+    if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === rest[0]) return functionAt(sourceCode, property.value, rest.slice(1));
+  }
+  return null;
+}
+
+/** `./tools/kubectl.ts:42`, relative to the linted file's folder. */
+export function describeLocation(fromFile: string, sink: RemoteSink): string {
+  const relative = path.relative(path.dirname(fromFile), sink.file).split(path.sep).join("/");
+  return `${relative.startsWith(".") ? relative : `./${relative}`}:${sink.line}`;
+}

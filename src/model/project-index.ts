@@ -1,0 +1,222 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DataFlow } from "../analysis/dataflow.js";
+import { importedModules } from "../analysis/imports.js";
+import { MODULE_LIMITS, loadModule, resolveLocalModule } from "../analysis/modules.js";
+import type { SourceCode, Variable } from "../analysis/scope.js";
+import { TaintTracker } from "../analysis/taint.js";
+import { flowKnowledge } from "../knowledge/flow.js";
+import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
+import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
+import { findHandlers } from "./handlers.js";
+
+/** Bounds of the project scan. */
+export const PROJECT_LIMITS = {
+  maxFiles: 4000,
+  maxDepth: 12,
+  /** A listing is reused this long before the folder is read again (editors keep the process alive). */
+  listingTtlMs: 5000,
+};
+
+/** An exported function of a project module whose parameter receives client input from a handler elsewhere. */
+export interface HandlerEntry {
+  file: string;
+  exportPath: readonly string[];
+  paramIndex: number;
+  /** The originating handler's label, for messages: `tool "kubectl_get"`. */
+  handlerLabel: string;
+}
+
+interface RegistrationFile {
+  mtimeMs: number;
+  size: number;
+  entries: HandlerEntry[];
+}
+
+interface ProjectState {
+  listedAt: number;
+  registrations: Map<string, RegistrationFile>;
+}
+
+const projects = new Map<string, ProjectState>();
+const SKIPPED_DIRS = new Set(["node_modules", "coverage", ".git"]);
+const BUILD_DIRS = new Set(["dist", "build", "out", "lib-cjs", "esm", "cjs"]);
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * Functions of `file` that handlers in other files of the project call with client input: a per-process index built
+ * lazily from the files near the linted one that mention an MCP framework (a text test before any parse).
+ */
+export function handlerEntriesFor(file: string): HandlerEntry[] {
+  const root = projectRoot(file);
+  if (!root) return [];
+  const state = refresh(root, file);
+  const result: HandlerEntry[] = [];
+  for (const registration of state.registrations.values()) {
+    for (const entry of registration.entries) if (entry.file === file) result.push(entry);
+  }
+  return result;
+}
+
+function refresh(root: string, file: string): ProjectState {
+  const previous = projects.get(root);
+  const now = Date.now();
+  if (previous && now - previous.listedAt <= PROJECT_LIMITS.listingTtlMs) return previous;
+  const insideBuild = path.relative(root, file).split(path.sep).some((segment) => BUILD_DIRS.has(segment));
+  const state: ProjectState = { listedAt: now, registrations: new Map() };
+  for (const candidate of listSourceFiles(root, insideBuild)) {
+    const known = previous?.registrations.get(candidate);
+    const stat = statOf(candidate);
+    if (!stat) continue;
+    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+      state.registrations.set(candidate, known);
+      continue;
+    }
+    state.registrations.set(candidate, { ...stat, entries: registrationEntries(candidate, stat.size) });
+  }
+  projects.set(root, state);
+  return state;
+}
+
+function statOf(file: string): { mtimeMs: number; size: number } | null {
+  try {
+    const stat = fs.statSync(file);
+    return { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return null;
+  }
+}
+
+/** A text test first: only files that mention an MCP framework and a registration are parsed. */
+function registrationEntries(file: string, size: number): HandlerEntry[] {
+  if (size > MODULE_LIMITS.maxFileBytes) return [];
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  if (!isRegistrationText(text)) return [];
+  const sourceCode = loadModule(file);
+  return sourceCode ? entriesOf(sourceCode, file) : [];
+}
+
+function isRegistrationText(text: string): boolean {
+  return MCP_TEXT_HINT.test(text) && HANDLER_TEXT_HINT.test(text);
+}
+
+/** What the handlers of one registration file pass on to other modules, followed a few hops. */
+function entriesOf(sourceCode: SourceCode, file: string): HandlerEntry[] {
+  try {
+    const modules = importedModules(sourceCode.ast, sourceCode.text);
+    const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null);
+    const { handlers, imported } = findHandlers(sourceCode, modules, importsMcp);
+    const entries: HandlerEntry[] = [];
+    for (const handler of imported) {
+      const target = resolveLocalModule(file, handler.module);
+      if (!target) continue;
+      for (const paramIndex of handler.inputIndexes) entries.push({ file: target, exportPath: handler.exportPath, paramIndex, handlerLabel: handler.label });
+    }
+    if (handlers.length > 0) {
+      const flow = new DataFlow(sourceCode, flowKnowledge());
+      const seeds: Array<readonly [Variable, string]> = [];
+      for (const handler of handlers) {
+        const inputIndexes = new Set(handler.inputParams.map((param) => handler.fn.params.indexOf(param)));
+        for (const [variable, index] of flow.paramIndex(handler.fn)) if (inputIndexes.has(index)) seeds.push([variable, handler.label]);
+      }
+      const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
+      for (const outbound of outboundCalls(sourceCode, file, tracker, handlers.map((handler) => handler.fn))) {
+        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source });
+      }
+    }
+    return withFurtherHops(entries);
+  } catch {
+    return [];
+  }
+}
+
+/** Entries for the helpers that handler modules pass the input on to, up to `MAX_IMPORT_HOPS` away. */
+function withFurtherHops(first: HandlerEntry[]): HandlerEntry[] {
+  const all = [...first];
+  const seen = new Set(first.map(entryKey));
+  let frontier = first;
+  for (let hop = 1; hop < MAX_IMPORT_HOPS && frontier.length > 0; hop++) {
+    const next: HandlerEntry[] = [];
+    for (const entry of frontier) {
+      for (const further of followEntry(entry)) {
+        const key = entryKey(further);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push(further);
+      }
+    }
+    all.push(...next);
+    frontier = next;
+  }
+  return all;
+}
+
+function followEntry(entry: HandlerEntry): HandlerEntry[] {
+  const sourceCode = loadModule(entry.file);
+  const target = sourceCode ? findExportedFunction(sourceCode, entry.file, entry.exportPath, MAX_IMPORT_HOPS) : null;
+  if (!target) return [];
+  const targetSource = loadModule(target.file);
+  if (!targetSource) return [];
+  const result: HandlerEntry[] = [];
+  // A re-export (`export * from "./x.js"`): the function lives in the file the barrel forwards to.
+  if (target.file !== entry.file) result.push({ ...entry, file: target.file, exportPath: target.exportPath });
+  const flow = new DataFlow(targetSource, flowKnowledge());
+  const seeds = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.handlerLabel] as const);
+  if (seeds.length === 0) return result;
+  const tracker = new TaintTracker(flow, seeds, [target.fn]);
+  for (const outbound of outboundCalls(targetSource, target.file, tracker, [target.fn])) {
+    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel });
+  }
+  return result;
+}
+
+function entryKey(entry: HandlerEntry): string {
+  return `${entry.file}\0${entry.exportPath.join(".")}\0${entry.paramIndex}`;
+}
+
+/** The nearest folder with a `package.json`, or null for a file outside any package (nothing to index). */
+function projectRoot(file: string): string | null {
+  let dir = path.dirname(path.resolve(file));
+  for (let depth = 0; depth < PROJECT_LIMITS.maxDepth; depth++) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+  return null;
+}
+
+function listSourceFiles(root: string, includeBuildDirs: boolean): string[] {
+  const files: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    if (files.length >= PROJECT_LIMITS.maxFiles || depth > PROJECT_LIMITS.maxDepth) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!includeBuildDirs && BUILD_DIRS.has(entry.name)) continue;
+        visit(full, depth + 1);
+      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith(".d.ts") && files.length < PROJECT_LIMITS.maxFiles) {
+        files.push(full);
+      }
+    }
+  };
+  visit(root, 0);
+  return files;
+}
+
+/** Forget every project index (tests). */
+export function clearProjectIndex(): void {
+  projects.clear();
+}

@@ -1,0 +1,34 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { calleeName, isFunctionNode, skipWrappers } from "../../analysis/ast.js";
+import { isConstant } from "../../analysis/constants.js";
+import { resolveCallee } from "../../analysis/imports.js";
+import { CODE_SINK_NAMES, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
+import { matchesAny } from "../../knowledge/flow.js";
+import type { SinkFamily } from "./types.js";
+
+/** Code evaluation (`eval`, `Function`, `vm`, string timers) and module loading by name. */
+export const CODE_SINK_FAMILY: SinkFamily = {
+  rule: "no-code-injection",
+  profile: { name: "code", sanitizers: [] },
+  textHint: null,
+  argumentsToCheck(sourceCode, call) {
+    if (call.type === AST_NODE_TYPES.ImportExpression) {
+      return isConstant(sourceCode, call.source) ? [] : [[{ node: call.source, messageId: "dynamicModule" }]];
+    }
+    // A name check first: most calls are not sinks, and resolving a callee costs a scope lookup.
+    if (call.arguments.length === 0 || !CODE_SINK_NAMES.has(calleeName(call.callee) ?? "")) return [];
+    const resolved = resolveCallee(sourceCode, call);
+    if (matchesAny(resolved, MODULE_LOADERS)) return [[{ node: call.arguments[0], messageId: "dynamicModule" }]];
+    const sink = CODE_SINKS.find((candidate) => matchesAny(resolved, [candidate]));
+    if (!sink) return [];
+    const args = sink.args === "all" ? call.arguments : [call.arguments[0]];
+    const checked = args.filter(
+      (arg) => arg.type !== AST_NODE_TYPES.SpreadElement && !(sink.stringOnly && isFunctionNode(skipWrappers(arg))),
+    );
+    return checked.length > 0 ? [checked.map((node) => ({ node, messageId: "evalCode" }))] : [];
+  },
+  effects: {
+    evalCode: "runs it as JavaScript",
+    dynamicModule: "loads it as a module",
+  },
+};

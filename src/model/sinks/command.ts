@@ -1,0 +1,85 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { findProperty, skipWrappers } from "../../analysis/ast.js";
+import { constantString, constantValue } from "../../analysis/constants.js";
+import { resolveCallee } from "../../analysis/imports.js";
+import type { SourceCode } from "../../analysis/scope.js";
+import {
+  COMMAND_MODULE_HINT,
+  COMMAND_SINKS,
+  INTERPRETER_CODE_FLAGS,
+  SHELL_PROGRAMS,
+  SHELL_QUOTERS,
+  SHELL_SCRIPT_FLAG,
+  type CommandSink,
+} from "../../knowledge/command-sinks.js";
+import { matchesAny } from "../../knowledge/flow.js";
+import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
+
+/** Process-spawning calls: shell command lines, chosen programs, `sh -c` scripts and interpreter code. */
+export const COMMAND_SINK_FAMILY: SinkFamily = {
+  rule: "no-command-injection",
+  profile: { name: "command", sanitizers: SHELL_QUOTERS },
+  textHint: COMMAND_MODULE_HINT,
+  argumentsToCheck(sourceCode, call) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
+    const sink = matchesAny(resolveCallee(sourceCode, call), COMMAND_SINKS) as CommandSink | null;
+    if (!sink) return [];
+    if (sink.form === "shell" || sink.form === "split") return [[{ node: call.arguments[0], messageId: "shellCommand" }]];
+    return programCallArguments(sourceCode, call);
+  },
+  effects: {
+    shellCommand: "runs it through a shell",
+    programName: "runs it as the program",
+    interpreterCode: "runs it as interpreter code",
+  },
+};
+
+function programCallArguments(sourceCode: SourceCode, call: TSESTree.CallExpression): SinkArgument[][] {
+  const [program, second] = call.arguments;
+  const argv = second && skipWrappers(second).type !== AST_NODE_TYPES.ObjectExpression ? second : null;
+  if (usesShell(sourceCode, call)) {
+    const elements = argv ? argvElements(argv) : [];
+    return [[program, ...elements].map((node) => ({ node, messageId: "shellCommand" }))];
+  }
+  const groups: SinkArgument[][] = [[{ node: program, messageId: "programName" }]];
+  const programName = programBaseName(constantString(sourceCode, program));
+  const inner = argv ? skipWrappers(argv) : null;
+  if (!programName || inner?.type !== AST_NODE_TYPES.ArrayExpression) return groups;
+  const isShell = SHELL_PROGRAMS.has(programName);
+  const codeFlags = isShell ? null : INTERPRETER_CODE_FLAGS[programName];
+  inner.elements.forEach((element, index) => {
+    const next = inner.elements[index + 1];
+    if (!element || !next || next.type === AST_NODE_TYPES.SpreadElement) return;
+    const flag = constantString(sourceCode, element);
+    if (flag === null) return;
+    if (isShell && SHELL_SCRIPT_FLAG.test(flag)) groups.push([{ node: next, messageId: "shellCommand" }]);
+    else if (codeFlags?.includes(flag)) groups.push([{ node: next, messageId: "interpreterCode", data: { program: programName, flag } }]);
+  });
+  return groups;
+}
+
+function argvElements(argv: TSESTree.Node): TSESTree.Node[] {
+  const inner = skipWrappers(argv);
+  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return [argv];
+  return inner.elements.filter((element): element is TSESTree.Expression | TSESTree.SpreadElement => element !== null);
+}
+
+/** `{ shell: true }` or `{ shell: "/bin/bash" }` in the options (the last object argument). */
+function usesShell(sourceCode: SourceCode, call: SinkCall & TSESTree.CallExpression): boolean {
+  for (let i = call.arguments.length - 1; i >= 1; i--) {
+    const options = skipWrappers(call.arguments[i]);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    const shell = findProperty(options, "shell");
+    if (!shell) return false;
+    const value = constantValue(sourceCode, shell.value);
+    return value !== null && Boolean(value.value);
+  }
+  return false;
+}
+
+/** `/usr/bin/python3.exe` -> `python3`. */
+function programBaseName(program: string | null): string | null {
+  if (program === null) return null;
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return base.replace(/\.exe$/i, "").replace(/^(python3)\.\d+$/, "$1");
+}

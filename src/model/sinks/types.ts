@@ -1,0 +1,31 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { SourceCode } from "../../analysis/scope.js";
+import type { SinkProfile } from "../taint-profile.js";
+
+export type SinkCall = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ImportExpression;
+
+/** One argument of a sink call that must not carry client input. */
+export interface SinkArgument {
+  node: TSESTree.Node;
+  messageId: string;
+  /** Extra message data (`program`, `flag`). */
+  data?: Record<string, string>;
+}
+
+/**
+ * A family of sinks checked by one rule: how to find them in any file (the linted one, or a module a handler calls
+ * into), and what makes a value safe for them.
+ */
+export interface SinkFamily {
+  rule: string;
+  profile: SinkProfile;
+  /** A file whose text does not match has no sink of this family. */
+  textHint: RegExp | null;
+  /**
+   * The arguments of `call` to check, in groups: each group reports at most its first argument that carries client
+   * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three).
+   */
+  argumentsToCheck(sourceCode: SourceCode, call: SinkCall): SinkArgument[][];
+  /** What the sink does, for messages about sinks in other files: `runs it through a shell`. */
+  effects: Readonly<Record<string, string>>;
+}
