@@ -1,13 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
-import { resolveValue } from "../analysis/imports.js";
+import { importedModules, resolveValue } from "../analysis/imports.js";
 import { isLocalSpecifier } from "../analysis/modules.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   BASE_CLASS_HANDLERS,
   HANDLER_METHOD_NAMES,
+  HANDLER_TEXT_HINT,
   HANDLER_PROPERTY_NAMES,
   INPUT_PARAM_NAME,
   LOW_LEVEL_REQUESTS,
@@ -16,6 +17,7 @@ import {
   frameworkOfModule,
   type Framework,
 } from "../knowledge/frameworks.js";
+import type { ModelSettings } from "./settings.js";
 
 export type HandlerKind = "tool" | "resource" | "prompt";
 
@@ -183,7 +185,7 @@ function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.N
  * A tool class: mcp-framework `class X extends MCPTool { name = "x"; async execute(input) {} }`, or a class that
  * extends a project's own tool base class and has a schema field and an `execute`/`run`/`handle` method.
  */
-export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Found {
+export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, settings: ModelSettings): Found {
   if (!node.superClass) return NOTHING;
   const superClass = skipWrappers(node.superClass);
   const resolved = resolveValue(sourceCode, superClass);
@@ -200,7 +202,8 @@ export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDecl
     if (!fn) return NOTHING;
     return toFound([{ kind: known.kind, name: members.name, target: { fn }, inputIndexes: [0], contextIndex: null }], node, "mcp-framework");
   }
-  if (!members.hasSchema) return NOTHING;
+  const namedInSettings = baseName !== null && settings.toolBaseClasses.includes(baseName);
+  if (!members.hasSchema && !namedInSettings) return NOTHING;
   const method = [...HANDLER_METHOD_NAMES].find((name) => members.methods.has(name));
   const fn = method ? members.methods.get(method)! : null;
   if (!fn || fn.params.length === 0) return NOTHING;
@@ -227,7 +230,7 @@ function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | 
  * A tool definition object wherever it sits (`defineTool({...})`, `tool("x", {...})`, an exported const, an array
  * element): a name or description, an input schema, and a handler function.
  */
-export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression): Found {
+export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression, forced: boolean): Found {
   let hasSchema = false;
   let hasLabel = false;
   let name: string | null = null;
@@ -251,9 +254,9 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
       name = nestedName ? nameOf(sourceCode, nestedName.value) : null;
     }
   }
-  if (!hasSchema || !target || (target.fn && target.fn.params.length === 0)) return NOTHING;
+  if (!target || (target.fn && target.fn.params.length === 0)) return NOTHING;
   const helperName = nameFromHelperCall(sourceCode, object);
-  if (!hasLabel && helperName === null) return NOTHING;
+  if (!forced && (!hasSchema || (!hasLabel && helperName === null))) return NOTHING;
   name ??= helperName;
   const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
   return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown");
@@ -415,11 +418,21 @@ export function frameworkOf(modules: Iterable<string>): Framework {
   return "unknown";
 }
 
+/** The modules a file imports and whether one of them is an MCP framework (or a module named in the settings). */
+export function fileImports(sourceCode: SourceCode, settings: ModelSettings): { modules: Set<string>; importsMcp: boolean } {
+  const modules = importedModules(sourceCode.ast, sourceCode.text);
+  const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null || settings.frameworkModules.includes(module));
+  return { modules, importsMcp };
+}
+
 /** Every handler of a file: registrations, tool classes and definition objects, each once. */
-export function findHandlers(sourceCode: SourceCode, modules: ReadonlySet<string>, importsMcp: boolean): Found {
-  const program = sourceCode.ast;
-  const framework = frameworkOf(modules);
+export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): Found {
   const result: Found = { handlers: [], imported: [] };
+  const hinted =
+    HANDLER_TEXT_HINT.test(sourceCode.text) || [...settings.handlerHelpers, ...settings.toolBaseClasses].some((name) => sourceCode.text.includes(name));
+  if (!hinted) return result;
+  const { modules, importsMcp } = fileImports(sourceCode, settings);
+  const framework = frameworkOf(modules);
   const seen = new Set<TSESTree.Node>();
   const add = (found: Found) => {
     for (const handler of found.handlers) {
@@ -434,11 +447,16 @@ export function findHandlers(sourceCode: SourceCode, modules: ReadonlySet<string
       result.imported.push(handler);
     }
   };
-  walk(program, (node) => {
+  walk(sourceCode.ast, (node) => {
     try {
-      if (node.type === AST_NODE_TYPES.CallExpression) add(handlersOfCall(sourceCode, node, framework, importsMcp));
-      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) add(handlersOfClass(sourceCode, node));
-      else if (node.type === AST_NODE_TYPES.ObjectExpression) add(handlersOfDefinition(sourceCode, node));
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        add(handlersOfCall(sourceCode, node, framework, importsMcp));
+        add(handlersOfHelperCall(sourceCode, node, settings));
+      } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+        add(handlersOfClass(sourceCode, node, settings));
+      } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
+        add(handlersOfDefinition(sourceCode, node, false));
+      }
     } catch {
       // A shape the model does not understand contributes no handler; the rest of the file is still checked.
     }
@@ -446,3 +464,23 @@ export function findHandlers(sourceCode: SourceCode, modules: ReadonlySet<string
   return result;
 }
 
+/** A call of a helper named in `settings["secure-mcp"].handlerHelpers`: its object or function arguments. */
+function handlersOfHelperCall(sourceCode: SourceCode, call: TSESTree.CallExpression, settings: ModelSettings): Found {
+  if (settings.handlerHelpers.length === 0) return NOTHING;
+  const name = calleeName(call.callee);
+  if (name === null || !settings.handlerHelpers.includes(name)) return NOTHING;
+  const found: Found = { handlers: [], imported: [] };
+  for (const argument of call.arguments) {
+    const inner = skipWrappers(argument);
+    if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+      const definition = handlersOfDefinition(sourceCode, inner, true);
+      found.handlers.push(...definition.handlers);
+      found.imported.push(...definition.imported);
+    } else if (isFunctionNode(inner) && inner.params.length > 0) {
+      const toolName = call.arguments.length > 1 ? nameOf(sourceCode, call.arguments[0]) : null;
+      const detection: Detection = { kind: "tool", name: toolName, target: { fn: inner }, inputIndexes: [inputParamIndex(inner)], contextIndex: null };
+      found.handlers.push(...toFound([detection], call, "unknown").handlers);
+    }
+  }
+  return found;
+}

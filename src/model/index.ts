@@ -1,16 +1,15 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { DataFlow } from "../analysis/dataflow.js";
-import { importedModules } from "../analysis/imports.js";
 import { resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
-import { HANDLER_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
 import path from "node:path";
 import type { FunctionNode } from "../analysis/ast.js";
 import { findExportedFunction, outboundCalls, sinksReachedFromExport, type RemoteSink } from "./cross-file.js";
 import { handlerEntriesFor } from "./project-index.js";
-import { findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
+import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
+import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
 import type { SinkFamily } from "./sinks/types.js";
 import type { SinkProfile } from "./taint-profile.js";
 
@@ -55,26 +54,24 @@ export interface McpFileModel {
 
 const models = new WeakMap<TSESTree.Program, McpFileModel>();
 
-export function getMcpModel(sourceCode: SourceCode, filename: string): McpFileModel {
+export function getMcpModel(sourceCode: SourceCode, filename: string, settings: ModelSettings = DEFAULT_SETTINGS): McpFileModel {
   const program = sourceCode.ast;
   let model = models.get(program);
   if (!model) {
-    model = buildModel(sourceCode, filename);
+    model = buildModel(sourceCode, filename, settings);
     models.set(program, model);
   }
   return model;
 }
 
-function buildModel(sourceCode: SourceCode, filename: string): McpFileModel {
-  const program = sourceCode.ast;
-  const modules = importedModules(program, sourceCode.text);
-  const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null);
-  const found = HANDLER_TEXT_HINT.test(sourceCode.text) ? findHandlers(sourceCode, modules, importsMcp) : { handlers: [], imported: [] };
+function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSettings): McpFileModel {
+  const { modules, importsMcp } = fileImports(sourceCode, settings);
+  const found = findHandlers(sourceCode, settings);
   const { handlers, imported } = found;
   const trackers = new Map<string, TaintTracker<ToolInputSource>>();
   let entryPoints: EntryPoint[] | null = null;
   // Asked only when a sink is seen: the project index costs a folder listing.
-  const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename));
+  const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename, settings));
 
   const trackerFor = (profile: SinkProfile): TaintTracker<ToolInputSource> => {
     let tracker = trackers.get(profile.name);
@@ -159,11 +156,11 @@ interface EntryPoint {
   source: ToolInputSource;
 }
 
-function entryPointsOf(sourceCode: SourceCode, filename: string): EntryPoint[] {
+function entryPointsOf(sourceCode: SourceCode, filename: string, settings: ModelSettings): EntryPoint[] {
   if (!/\bexport\b|\bexports\b/.test(sourceCode.text)) return [];
   try {
     const result: EntryPoint[] = [];
-    for (const entry of handlerEntriesFor(path.resolve(filename))) {
+    for (const entry of handlerEntriesFor(path.resolve(filename), settings)) {
       const target = findExportedFunction(sourceCode, entry.file, entry.exportPath, 0);
       if (target && target.file === entry.file) result.push({ fn: target.fn, paramIndex: entry.paramIndex, source: { handler: { label: entry.handlerLabel } } });
     }

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DataFlow } from "../analysis/dataflow.js";
-import { importedModules } from "../analysis/imports.js";
 import { MODULE_LIMITS, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
-import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
+import { HANDLER_TEXT_HINT, MCP_TEXT_HINT } from "../knowledge/frameworks.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
+import { settingsKey, type ModelSettings } from "./settings.js";
 
 /** Bounds of the project scan. */
 export const PROJECT_LIMITS = {
@@ -47,10 +47,10 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
  * Functions of `file` that handlers in other files of the project call with client input: a per-process index built
  * lazily from the files near the linted one that mention an MCP framework (a text test before any parse).
  */
-export function handlerEntriesFor(file: string): HandlerEntry[] {
+export function handlerEntriesFor(file: string, settings: ModelSettings): HandlerEntry[] {
   const root = projectRoot(file);
   if (!root) return [];
-  const state = refresh(root, file);
+  const state = refresh(root, file, settings);
   const result: HandlerEntry[] = [];
   for (const registration of state.registrations.values()) {
     for (const entry of registration.entries) if (entry.file === file) result.push(entry);
@@ -58,8 +58,9 @@ export function handlerEntriesFor(file: string): HandlerEntry[] {
   return result;
 }
 
-function refresh(root: string, file: string): ProjectState {
-  const previous = projects.get(root);
+function refresh(root: string, file: string, settings: ModelSettings): ProjectState {
+  const key = `${root}\0${settingsKey(settings)}`;
+  const previous = projects.get(key);
   const now = Date.now();
   if (previous && now - previous.listedAt <= PROJECT_LIMITS.listingTtlMs) return previous;
   const insideBuild = path.relative(root, file).split(path.sep).some((segment) => BUILD_DIRS.has(segment));
@@ -72,9 +73,9 @@ function refresh(root: string, file: string): ProjectState {
       state.registrations.set(candidate, known);
       continue;
     }
-    state.registrations.set(candidate, { ...stat, entries: registrationEntries(candidate, stat.size) });
+    state.registrations.set(candidate, { ...stat, entries: registrationEntries(candidate, stat.size, settings) });
   }
-  projects.set(root, state);
+  projects.set(key, state);
   return state;
 }
 
@@ -88,7 +89,7 @@ function statOf(file: string): { mtimeMs: number; size: number } | null {
 }
 
 /** A text test first: only files that mention an MCP framework and a registration are parsed. */
-function registrationEntries(file: string, size: number): HandlerEntry[] {
+function registrationEntries(file: string, size: number, settings: ModelSettings): HandlerEntry[] {
   if (size > MODULE_LIMITS.maxFileBytes) return [];
   let text: string;
   try {
@@ -96,21 +97,21 @@ function registrationEntries(file: string, size: number): HandlerEntry[] {
   } catch {
     return [];
   }
-  if (!isRegistrationText(text)) return [];
+  if (!isRegistrationText(text, settings)) return [];
   const sourceCode = loadModule(file);
-  return sourceCode ? entriesOf(sourceCode, file) : [];
+  return sourceCode ? entriesOf(sourceCode, file, settings) : [];
 }
 
-function isRegistrationText(text: string): boolean {
-  return MCP_TEXT_HINT.test(text) && HANDLER_TEXT_HINT.test(text);
+function isRegistrationText(text: string, settings: ModelSettings): boolean {
+  const mentionsFramework = MCP_TEXT_HINT.test(text) || settings.frameworkModules.some((module) => text.includes(module));
+  const mentionsHandler = HANDLER_TEXT_HINT.test(text) || settings.handlerHelpers.some((name) => text.includes(name));
+  return mentionsFramework && mentionsHandler;
 }
 
 /** What the handlers of one registration file pass on to other modules, followed a few hops. */
-function entriesOf(sourceCode: SourceCode, file: string): HandlerEntry[] {
+function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings): HandlerEntry[] {
   try {
-    const modules = importedModules(sourceCode.ast, sourceCode.text);
-    const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null);
-    const { handlers, imported } = findHandlers(sourceCode, modules, importsMcp);
+    const { handlers, imported } = findHandlers(sourceCode, settings);
     const entries: HandlerEntry[] = [];
     for (const handler of imported) {
       const target = resolveLocalModule(file, handler.module);

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { describeLocation } from "../model/cross-file.js";
 import { getMcpModel, type McpFileModel } from "../model/index.js";
+import { readSettings } from "../model/settings.js";
 import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
 import { callLabel, shortText } from "./describe.js";
 
@@ -19,7 +20,8 @@ export function sinkRuleListener<M extends string>(
   const filename = context.physicalFilename ?? context.filename;
   // The model is built only once a sink (or, at the end, a handler) is seen: most files pay for a text test only.
   let model: McpFileModel | null = null;
-  const getModel = () => (model ??= getMcpModel(sourceCode, filename));
+  const settings = readSettings(context.settings);
+  const getModel = () => (model ??= getMcpModel(sourceCode, filename, settings));
 
   const checkCall = (call: SinkCall) => {
     const groups = family.argumentsToCheck(sourceCode, call);
