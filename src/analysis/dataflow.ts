@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
 import { resolveCallee, type ResolvedValue } from "./imports.js";
-import { variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
+import { hasPropertyWrites, variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
 
 /** What the data-flow needs to know about library calls: which carry their arguments' data, which clean it. */
 export interface FlowKnowledge {
@@ -82,7 +82,8 @@ export class DataFlow {
       case AST_NODE_TYPES.MemberExpression: {
         const name = staticKeyName(node);
         if (name !== null && this.knowledge.inertProperties.has(name)) return NONE;
-        return visit(node.object);
+        const field = name === null ? null : this.literalField(node.object, [name]);
+        return field === undefined ? NONE : field ? visit(field) : visit(node.object);
       }
       case AST_NODE_TYPES.TemplateLiteral:
         return union(node.expressions.map(visit));
@@ -115,6 +116,32 @@ export class DataFlow {
       default:
         return NONE;
     }
+  }
+
+  /**
+   * Field sensitivity for object literals: the value at `path` of the literal `node` stands for (directly or through a
+   * `const` whose properties are never assigned). `undefined` when the literal has no such property; null when the
+   * value is not a literal, so the whole object must be followed.
+   */
+  literalField(raw: TSESTree.Node, path: readonly string[], depth = 0): TSESTree.Node | null | undefined {
+    if (path.length === 0) return raw;
+    const node = skipWrappers(raw);
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      if (node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+      const property = node.properties.find(
+        (candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && staticKeyName(candidate) === path[0],
+      );
+      if (!property) return undefined;
+      return path.length === 1 ? property.value : this.literalField(property.value, path.slice(1), depth + 1);
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && depth < 4) {
+      const variable = variableOf(this.sourceCode, node);
+      if (!variable || variable.defs.some((def) => def.type === "Parameter") || hasPropertyWrites(variable)) return null;
+      const writes = writesOf(variable);
+      if (writes.length !== 1 || writes[0].path?.length !== 0 || writes[0].iterated || writes[0].compound) return null;
+      return this.literalField(writes[0].value, path, depth + 1);
+    }
+    return null;
   }
 
   private callOrigins(call: TSESTree.CallExpression | TSESTree.NewExpression, visit: (node: TSESTree.Node) => Origins): Origins {

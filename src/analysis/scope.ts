@@ -50,6 +50,31 @@ export function writesOf(variable: Variable): VariableWrite[] {
   return writes;
 }
 
+/**
+ * The property path from the root of a destructuring pattern down to `identifier` (`["a", "b"]` for `{ a: { b } }`),
+ * or null when it goes through an array or rest element or a computed key. `[]` for a plain identifier.
+ */
+export function pathInPattern(identifier: TSESTree.Node): string[] | null {
+  const path: string[] = [];
+  let current: TSESTree.Node = identifier;
+  for (;;) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent?.type === AST_NODE_TYPES.ObjectPattern) {
+      const name = staticKeyName(parent);
+      if (name === null) return null;
+      path.unshift(name);
+      current = parent.parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current) {
+      current = parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.ArrayPattern || parent?.type === AST_NODE_TYPES.RestElement) return null;
+    return path;
+  }
+}
+
 function describeWrite(identifier: TSESTree.Node, writeExpr: TSESTree.Node): VariableWrite | null {
   const path: string[] = [];
   let known = true;
@@ -89,4 +114,19 @@ function describeWrite(identifier: TSESTree.Node, writeExpr: TSESTree.Node): Var
     }
     return { value: writeExpr, path: known ? path : null, site: parent, iterated: false, compound: false };
   }
+}
+
+/** Whether some code assigns a property of the variable's value (`opts.cmd = x`), which a literal does not show. */
+export function hasPropertyWrites(variable: Variable): boolean {
+  return variable.references.some((reference) => {
+    let node: TSESTree.Node = reference.identifier as TSESTree.Node;
+    while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+    if (node === reference.identifier) return false;
+    const parent = node.parent;
+    return (
+      (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ||
+      (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === node) ||
+      (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node)
+    );
+  });
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
 import { functionReferenced, type DataFlow } from "./dataflow.js";
 import { isGuarded } from "./guards.js";
-import { writesOf, type Variable } from "./scope.js";
+import { pathInPattern, writesOf, type Variable } from "./scope.js";
 
 /** Where a tainted value at a sink came from. */
 export interface TaintHit<S> {
@@ -147,17 +147,18 @@ export class TaintTracker<S> {
     return changed;
   }
 
+  /** Taint the variables of parameter `index` that receive tainted parts of `argument` (destructuring is per field). */
   private taintParam(fn: FunctionNode, index: number, argument: TSESTree.Node): boolean {
-    const params = [...this.flow.paramIndex(fn)].filter(([, i]) => i === index).map(([variable]) => variable);
-    if (params.every((variable) => this.tainted.has(variable))) return false;
-    const source = this.firstSource(this.precise(argument, [], new Set()));
-    if (source === null) return false;
     let changed = false;
-    for (const variable of params) {
-      if (!this.tainted.has(variable)) {
-        this.tainted.set(variable, source);
-        changed = true;
-      }
+    for (const [variable, i] of this.flow.paramIndex(fn)) {
+      if (i !== index || this.tainted.has(variable)) continue;
+      const path = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node) : null;
+      const value = path ? this.flow.literalField(argument, path) : argument;
+      if (value === undefined) continue;
+      const source = this.firstSource(this.precise(value ?? argument, [], new Set()));
+      if (source === null) continue;
+      this.tainted.set(variable, source);
+      changed = true;
     }
     return changed;
   }

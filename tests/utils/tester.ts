@@ -25,7 +25,10 @@ export type Lang = "ts" | "js" | "cjs";
 
 export interface ExpectedError<MessageIds extends string = string> {
   messageId: MessageIds;
-  /** The exact source text of the reported node. It must occur in the code (see `nth`). */
+  /**
+   * The exact source text of the reported node. It must occur once in the code (or see `nth`); to point into a
+   * larger unique context, mark the reported part with `«…»`: `"exec(«cmd»)"`.
+   */
   at: string;
   /** Which occurrence of `at` (0-based) is meant when it occurs more than once. Without it, `at` must be unique. */
   nth?: number;
@@ -88,23 +91,34 @@ function position(code: string, offset: number): { line: number; column: number 
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-/** Where `text` (its `nth` occurrence, or its only occurrence) sits in `code`, in RuleTester terms. */
+/**
+ * Where `text` (its `nth` occurrence, or its only occurrence) sits in `code`, in RuleTester terms.
+ * `text` may mark the reported part inside a larger, unique context with `«` and `»`:
+ * `"exec(«cmd»)"` is the `cmd` inside `exec(cmd)`.
+ */
 export function locationOf(
   code: string,
   text: string,
   nth?: number,
 ): { line: number; column: number; endLine: number; endColumn: number } {
-  if (text.length === 0) throw new Error("locationOf: empty `at` text");
+  const open = text.indexOf("«");
+  const close = text.indexOf("»");
+  if ((open === -1) !== (close === -1) || close < open) throw new Error(`locationOf: unbalanced markers in ${JSON.stringify(text)}`);
+  const context = open === -1 ? text : text.slice(0, open) + text.slice(open + 1, close) + text.slice(close + 1);
+  const startInContext = open === -1 ? 0 : open;
+  const length = open === -1 ? text.length : close - open - 1;
+  if (length === 0) throw new Error("locationOf: empty `at` text");
   const offsets: number[] = [];
-  for (let index = code.indexOf(text); index !== -1; index = code.indexOf(text, index + 1)) offsets.push(index);
-  if (offsets.length === 0) throw new Error(`locationOf: ${JSON.stringify(text)} does not occur in the code`);
+  for (let index = code.indexOf(context); index !== -1; index = code.indexOf(context, index + 1)) offsets.push(index);
+  if (offsets.length === 0) throw new Error(`locationOf: ${JSON.stringify(context)} does not occur in the code`);
   if (nth === undefined && offsets.length > 1) {
-    throw new Error(`locationOf: ${JSON.stringify(text)} occurs ${offsets.length} times; set \`nth\``);
+    throw new Error(`locationOf: ${JSON.stringify(context)} occurs ${offsets.length} times; set \`nth\` or widen the context`);
   }
-  const start = offsets[nth ?? 0];
-  if (start === undefined) throw new Error(`locationOf: ${JSON.stringify(text)} has no occurrence #${nth}`);
+  const found = offsets[nth ?? 0];
+  if (found === undefined) throw new Error(`locationOf: ${JSON.stringify(context)} has no occurrence #${nth}`);
+  const start = found + startInContext;
   const from = position(code, start);
-  const to = position(code, start + text.length);
+  const to = position(code, start + length);
   return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
@@ -176,7 +190,10 @@ export function runRuleTests<MessageIds extends string>(
   const valid = [...EMPTY_FILE_CASES, ...(cases.valid.flat() as LangCase<ValidSpec>[])];
   const invalid = cases.invalid.flat() as LangCase<InvalidSpec<MessageIds>>[];
   assertUniqueNames([...valid, ...invalid]);
-  ruleTester.run(ruleName, rule, {
+  // `@typescript-eslint/rule-tester` may bundle its own copy of `@typescript-eslint/utils`, whose RuleModule type is
+  // nominally different from the one the rules are built with; the runtime shape is the same.
+  type TesterRule = Parameters<typeof ruleTester.run<MessageIds, []>>[1];
+  ruleTester.run(ruleName, rule as unknown as TesterRule, {
     valid: valid.map(toValid),
     invalid: invalid.map(toInvalid),
   });
