@@ -235,7 +235,10 @@ function accessKey(node: TSESTree.Node): string | null {
   return null;
 }
 
-/** The same-file function an expression refers to, if any. */
+/**
+ * The same-file function an expression refers to: a function, a name bound to one, `this.method` in a class,
+ * `ClassName.staticMethod`, or `object.method` of a `const` object literal.
+ */
 export function functionReferenced(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): FunctionNode | null {
   const node = skipWrappers(raw);
   if (depth > 4) return null;
@@ -252,23 +255,65 @@ export function functionReferenced(sourceCode: SourceCode, raw: TSESTree.Node, d
     }
     return null;
   }
-  if (node.type === AST_NODE_TYPES.MemberExpression && skipWrappers(node.object).type === AST_NODE_TYPES.ThisExpression) {
-    const name = staticKeyName(node);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = staticKeyName(node);
+  if (!name) return null;
+  const object = skipWrappers(node.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
     const classBody = enclosingClassBody(node);
-    if (!name || !classBody) return null;
-    for (const member of classBody.body) {
-      if (
-        (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
-        !member.static &&
-        staticKeyName(member) === name &&
-        member.value &&
-        isFunctionNode(member.value)
-      ) {
-        return member.value;
-      }
+    return classBody ? classMember(classBody, name, isInStaticMember(node)) : null;
+  }
+  const container = containerOf(sourceCode, object, depth);
+  if (container?.type === AST_NODE_TYPES.ClassBody) return classMember(container, name, true);
+  if (container?.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of container.properties) {
+      if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === name) return functionReferenced(sourceCode, property.value, depth + 1);
     }
   }
   return null;
+}
+
+/** The class body or object literal a name stands for (`Markdownify` -> its class, `tools` -> `const tools = {...}`). */
+function containerOf(sourceCode: SourceCode, node: TSESTree.Node, depth: number): TSESTree.ClassBody | TSESTree.ObjectExpression | null {
+  if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node.body;
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
+  const variable = variableOf(sourceCode, node);
+  if (!variable) return null;
+  for (const def of variable.defs) {
+    if (def.type === "ClassName" && (def.node.type === AST_NODE_TYPES.ClassDeclaration || def.node.type === AST_NODE_TYPES.ClassExpression)) {
+      return def.node.body;
+    }
+  }
+  const writes = writesOf(variable);
+  if (writes.length !== 1 || writes[0].path?.length !== 0 || hasPropertyWrites(variable)) return null;
+  return containerOf(sourceCode, skipWrappers(writes[0].value), depth + 1);
+}
+
+export function classMember(classBody: TSESTree.ClassBody, name: string, isStatic: boolean): FunctionNode | null {
+  for (const member of classBody.body) {
+    if (
+      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
+      member.static === isStatic &&
+      staticKeyName(member) === name &&
+      member.value &&
+      isFunctionNode(member.value)
+    ) {
+      return member.value;
+    }
+  }
+  return null;
+}
+
+function isInStaticMember(node: TSESTree.Node): boolean {
+  let current = node.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) {
+    if ((current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) && current.parent?.type === AST_NODE_TYPES.ClassBody) {
+      return current.static;
+    }
+    current = current.parent;
+  }
+  return false;
 }
 
 function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName } from "./ast.js";
+import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "./modules.js";
 import { isGlobalReference, variableOf, writesOf, type SourceCode } from "./scope.js";
 
 /** Where a value comes from: a module (or `globalThis`) and the export path below it. */
@@ -123,6 +124,20 @@ function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifi
   return null;
 }
 
+/**
+ * What a project module exports under `name`, when it is itself an alias of a package export
+ * (`export const execAsync = promisify(exec)` in `./utils/exec.ts`). Null for functions and anything else.
+ */
+function throughProjectModule(sourceCode: SourceCode, specifier: string, name: string, depth: number): ResolvedValue | null {
+  const from = filenameOf(sourceCode);
+  const file = from ? resolveLocalModule(from, specifier) : null;
+  const target = file ? loadModule(file) : null;
+  const site = file && target ? findExport(target, file, name, 2) : null;
+  if (!site) return null;
+  if (!("node" in site)) return { module: normalizeModule(site.module), path: site.name === "default" ? [] : [site.name], promisified: false };
+  return resolve(site.sourceCode, site.node, depth + 1, new Set());
+}
+
 function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
   switch (node.type) {
     case AST_NODE_TYPES.ImportSpecifier: {
@@ -130,6 +145,8 @@ function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth
       const base = moduleOf(declaration.source);
       const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
       if (!base) return null;
+      const viaProject = isLocalSpecifier(base.module) ? throughProjectModule(sourceCode, base.module, imported, depth) : null;
+      if (viaProject) return viaProject;
       return imported === "default" ? base : { ...base, path: [imported] };
     }
     case AST_NODE_TYPES.ImportDefaultSpecifier:
@@ -164,4 +181,42 @@ export function importedModules(program: TSESTree.Program, sourceText: string): 
     modules.add(normalizeModule(match[1]));
   }
   return modules;
+}
+
+/**
+ * Local names bound to imports of project modules (`import { execAsync } from "./utils/exec.js"`, `import * as u`,
+ * `const u = require("./u")`): a name check that lets rules skip calls that cannot reach a sink through the project.
+ */
+export function projectImportNames(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isLocalSpecifier(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? skipWrappers(declarator.init) : null;
+        if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== "require") continue;
+        const source = init.arguments[0];
+        if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== "string" || !isLocalSpecifier(source.value)) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+        else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) names.add(property.value.name);
+          }
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+      const source = statement.moduleReference.expression;
+      if (source.type === AST_NODE_TYPES.Literal && typeof source.value === "string" && isLocalSpecifier(source.value)) names.add(statement.id.name);
+    }
+  }
+  return names;
+}
+
+/** The identifier a callee starts from: `run` for `run()`, `utils` for `utils.exec.run()`. */
+export function calleeRootName(raw: TSESTree.Node): string | null {
+  let node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.SequenceExpression) node = skipWrappers(node.expressions[node.expressions.length - 1]);
+  while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
 }

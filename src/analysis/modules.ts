@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as tsParser from "@typescript-eslint/parser";
-import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { SourceCode as EslintSourceCode } from "eslint";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
+import { skipWrappers, staticKeyName } from "./ast.js";
 import type { SourceCode } from "./scope.js";
 
 /** Limits that keep following imports cheap and bounded. */
@@ -91,13 +92,15 @@ function parseModule(file: string): SourceCode | null {
       jsx: file.endsWith("x") || !isTypeScript,
     });
     setParents(result.ast as TSESTree.Program);
-    return new EslintSourceCode({
+    const sourceCode = new EslintSourceCode({
       text,
       ast: result.ast as never,
       scopeManager: result.scopeManager as never,
       visitorKeys: result.visitorKeys as never,
       parserServices: result.services,
     }) as unknown as SourceCode;
+    registerFilename(sourceCode, file);
+    return sourceCode;
   } catch {
     return null;
   }
@@ -124,4 +127,93 @@ function setParents(root: TSESTree.Node): void {
 /** Forget parsed modules (tests). */
 export function clearModuleCache(): void {
   moduleCache.clear();
+}
+
+const filenames = new WeakMap<SourceCode, string>();
+
+/** Remember which file a parsed module is, so that its relative imports can be followed. */
+export function registerFilename(sourceCode: SourceCode, file: string): void {
+  filenames.set(sourceCode, file);
+}
+
+export function filenameOf(sourceCode: SourceCode): string | null {
+  return filenames.get(sourceCode) ?? null;
+}
+
+/** Where an export's value is defined: a node of some project module, or a re-export of a package. */
+export type ExportSite =
+  | { sourceCode: SourceCode; file: string; name: string; node: TSESTree.Node }
+  | { module: string; name: string };
+
+/**
+ * The definition behind export `name` of a module (`export function`, `export const`, `export { a as name }`,
+ * `export default`, CommonJS `exports.name =`), following `export ... from` and `export *` up to `hops` modules.
+ */
+export function findExport(sourceCode: SourceCode, file: string, name: string, hops: number): ExportSite | null {
+  const local = (node: TSESTree.Node | null | undefined): ExportSite | null => (node ? { sourceCode, file, name, node } : null);
+  const forward = (specifier: string, exported: string): ExportSite | null => {
+    if (!isLocalSpecifier(specifier)) return { module: specifier, name: exported };
+    if (hops <= 0) return null;
+    const next = resolveLocalModule(file, specifier);
+    const nextSource = next ? loadModule(next) : null;
+    return next && nextSource ? findExport(nextSource, next, exported, hops - 1) : null;
+  };
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) {
+        return local(declaration);
+      }
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return local(declarator.init);
+        }
+      }
+      for (const specifier of statement.specifiers) {
+        if (nameOf(specifier.exported) !== name) continue;
+        if (statement.source) return forward(statement.source.value, nameOf(specifier.local));
+        return local(specifier.local);
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === "default") return local(statement.declaration);
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      const fromCommonJs = commonJsExport(statement.expression, name);
+      if (fromCommonJs) return local(fromCommonJs);
+    }
+  }
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+      const found = forward(statement.source.value, name);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+/** `exports.name = value`, `module.exports.name = value`, `module.exports = { name }`. */
+function commonJsExport(expression: TSESTree.Expression, name: string): TSESTree.Node | null {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const target = memberText(expression.left);
+  if (target === `exports.${name}` || target === `module.exports.${name}`) return expression.right;
+  if (target === "module.exports") {
+    const value = skipWrappers(expression.right);
+    if (name === "default") return value;
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of value.properties) {
+        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === name) return property.value;
+      }
+    }
+  }
+  return null;
+}
+
+function memberText(node: TSESTree.Node): string {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return `${memberText(inner.object)}.${staticKeyName(inner) ?? "?"}`;
+  return "?";
 }

@@ -55,16 +55,25 @@ export const COERCIONS: readonly ExportRef[] = [
   { module: GLOBAL_MODULE, path: ["Math", "max"] },
 ];
 
+/** Validation methods of schema libraries (zod, yup, joi, valibot wrappers) that return the data they were given. */
+function SCHEMA_PARSE_METHODS_LIST(): string[] {
+  return ["parse", "parseAsync", "safeParse", "safeParseAsync", "validate", "validateSync", "validateAsync", "cast"];
+}
+
 /** Methods of strings and arrays whose result carries the receiver's (and arguments') data. */
 export const PROPAGATING_METHODS = new Set([
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize",
   "split", "join", "concat", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "repeat",
   "at", "charAt", "toString", "valueOf", "map", "flatMap", "filter", "flat", "reverse", "toReversed", "sort",
   "toSorted", "find", "findLast", "pop", "shift", "reduce", "entries", "values", "keys", "get", "then", "format",
+  ...SCHEMA_PARSE_METHODS_LIST(),
 ]);
 
-/** Of those, the methods whose non-callback arguments also flow into the result (`a.concat(b)`, `s.replace(x, y)`). */
-export const ARGUMENT_PASSING_METHODS = new Set(["concat", "replace", "replaceAll", "padStart", "padEnd", "join", "format"]);
+/**
+ * Of those, the methods whose non-callback arguments also flow into the result (`a.concat(b)`, `s.replace(x, y)`), and
+ * schema validation (`schema.parse(args)`): a validated string is still the client's string.
+ */
+export const ARGUMENT_PASSING_METHODS = new Set(["concat", "replace", "replaceAll", "padStart", "padEnd", "join", "format", ...SCHEMA_PARSE_METHODS_LIST()]);
 
 /** Properties that never carry injectable text. */
 export const INERT_PROPERTIES = new Set(["length", "size", "byteLength"]);

@@ -1,14 +1,15 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
-import { DataFlow } from "../analysis/dataflow.js";
+import { DataFlow, classMember } from "../analysis/dataflow.js";
 import { resolveCallee } from "../analysis/imports.js";
-import { isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
+import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
 import { callLabel } from "../util/describe.js";
 import { handlerFunction } from "./handlers.js";
+import { sinkCallFilter } from "./sinks/filter.js";
 import type { SinkCall, SinkFamily } from "./sinks/types.js";
 
 /** How far a chain of imports is followed from a handler: registration -> handler module -> its helpers. */
@@ -93,8 +94,9 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
   if (seeds.length === 0) return [];
   const tracker = new TaintTracker<true>(flow, seeds, [fn]);
   const result: RemoteSink[] = [];
-  if (!family.textHint || family.textHint.test(sourceCode.text)) {
-    for (const call of sinkCalls(sourceCode)) {
+  const mayBeSink = sinkCallFilter(sourceCode, family);
+  if (mayBeSink) {
+    for (const call of sinkCalls(sourceCode).filter(mayBeSink)) {
       for (const group of family.argumentsToCheck(sourceCode, call)) {
         const argument = group.find((candidate) => tracker.taintOf(candidate.node) !== null);
         if (argument) {
@@ -132,7 +134,7 @@ function sinkCalls(sourceCode: SourceCode): SinkCall[] {
   return calls;
 }
 
-interface ExportedFunction {
+export interface ExportedFunction {
   file: string;
   exportPath: readonly string[];
   fn: FunctionNode;
@@ -141,76 +143,19 @@ interface ExportedFunction {
 /** The function behind an export path (`["handleRead"]`, `["default"]`, `["tools", "read"]`), following re-exports. */
 export function findExportedFunction(sourceCode: SourceCode, file: string, exportPath: readonly string[], hops: number): ExportedFunction | null {
   const [name = "default", ...rest] = exportPath;
-  const local = (node: TSESTree.Node | null | undefined): ExportedFunction | null => {
-    const fn = node ? functionAt(sourceCode, node, rest) : null;
-    return fn ? { file, exportPath, fn } : null;
-  };
-  const forward = (specifier: string, path: readonly string[]): ExportedFunction | null => {
-    if (hops <= 0) return null;
-    const next = resolveLocalModule(file, specifier);
-    const nextSource = next ? loadModule(next) : null;
-    return next && nextSource ? findExportedFunction(nextSource, next, path, hops - 1) : null;
-  };
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return local(declaration);
-      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return local(declarator.init);
-        }
-      }
-      for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
-        if (exported !== name) continue;
-        const localName = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
-        if (statement.source) return forward(statement.source.value, [localName, ...rest]);
-        return local(specifier.local);
-      }
-    }
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === "default") return local(statement.declaration);
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
-      const fromCommonJs = commonJsExport(statement.expression, name);
-      if (fromCommonJs) return local(fromCommonJs);
-    }
-  }
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
-      const found = forward(statement.source.value, exportPath);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** `exports.name = value`, `module.exports.name = value`, `module.exports = { name }`. */
-function commonJsExport(expression: TSESTree.Expression, name: string): TSESTree.Node | null {
-  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const target = sourceText(expression.left);
-  if (target === `exports.${name}` || target === `module.exports.${name}`) return expression.right;
-  if (target === "module.exports") {
-    const value = skipWrappers(expression.right);
-    if (name === "default") return value;
-    if (value.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of value.properties) {
-        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === name) return property.value;
-      }
-    }
-  }
-  return null;
-}
-
-function sourceText(node: TSESTree.Node): string {
-  const inner = skipWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression) return `${sourceText(inner.object)}.${staticKeyName(inner) ?? "?"}`;
-  return "?";
+  const site = findExport(sourceCode, file, name, hops);
+  if (!site || !("node" in site)) return null;
+  const fn = functionAt(site.sourceCode, site.node, rest);
+  return fn ? { file: site.file, exportPath: [site.name, ...rest], fn } : null;
 }
 
 /** The function a value stands for, or, with `rest`, the function at that property path of an object literal. */
 function functionAt(sourceCode: SourceCode, node: TSESTree.Node, rest: readonly string[]): FunctionNode | null {
   if (rest.length === 0) return handlerFunction(sourceCode, node);
   const inner = skipWrappers(node);
+  if ((inner.type === AST_NODE_TYPES.ClassDeclaration || inner.type === AST_NODE_TYPES.ClassExpression) && rest.length === 1) {
+    return classMember(inner.body, rest[0], true);
+  }
   if (inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (const property of inner.properties) {
     if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === rest[0]) return functionAt(sourceCode, property.value, rest.slice(1));

@@ -1,6 +1,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { DataFlow } from "../analysis/dataflow.js";
-import { resolveLocalModule } from "../analysis/modules.js";
+import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
@@ -65,6 +65,7 @@ export function getMcpModel(sourceCode: SourceCode, filename: string, settings: 
 }
 
 function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSettings): McpFileModel {
+  registerFilename(sourceCode, path.resolve(filename));
   const { modules, importsMcp } = fileImports(sourceCode, settings);
   const found = findHandlers(sourceCode, settings);
   const { handlers, imported } = found;

@@ -1,7 +1,10 @@
+import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { registerFilename } from "../analysis/modules.js";
 import { describeLocation } from "../model/cross-file.js";
-import { getMcpModel, type McpFileModel } from "../model/index.js";
+import { getMcpModel, type McpFileModel, type RemoteFinding } from "../model/index.js";
 import { readSettings } from "../model/settings.js";
+import { sinkCallFilter } from "../model/sinks/filter.js";
 import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
 import { callLabel, shortText } from "./describe.js";
 
@@ -21,9 +24,13 @@ export function sinkRuleListener<M extends string>(
   // The model is built only once a sink (or, at the end, a handler) is seen: most files pay for a text test only.
   let model: McpFileModel | null = null;
   const settings = readSettings(context.settings);
+  registerFilename(sourceCode, path.resolve(filename));
   const getModel = () => (model ??= getMcpModel(sourceCode, filename, settings));
 
+  const mayBeSink = sinkCallFilter(sourceCode, family);
+
   const checkCall = (call: SinkCall) => {
+    if (!mayBeSink?.(call)) return;
     const groups = family.argumentsToCheck(sourceCode, call);
     if (groups.length === 0 || !getModel().hasToolInput()) return;
     for (const group of groups) {
@@ -43,29 +50,33 @@ export function sinkRuleListener<M extends string>(
   const reportRemote = () => {
     const current = getModel();
     if (current.handlers.length === 0 && current.importedHandlers.length === 0) return;
-    const reported = new Set<string>();
+    // One report per argument or handler reference, naming the first sink it reaches and how many more.
+    const byNode = new Map<TSESTree.Node, RemoteFinding[]>();
     for (const finding of current.remoteFindings(family)) {
-      const location = describeLocation(filename, finding.sink);
-      const key = `${finding.node.range[0]}:${location}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
+      const list = byNode.get(finding.node) ?? [];
+      if (!list.some((other) => other.sink.file === finding.sink.file && other.sink.line === finding.sink.line)) list.push(finding);
+      byNode.set(finding.node, list);
+    }
+    for (const [node, findings] of byNode) {
+      const [first] = findings;
+      const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : "";
       context.report({
-        node: finding.node,
+        node,
         messageId: "viaImport" as M,
         data: {
-          source: finding.source ?? "Tool input",
-          handler: finding.handlerLabel,
-          callee: `${finding.callee}()`,
-          effect: family.effects[finding.sink.messageId] ?? "uses it unsafely",
-          sink: finding.sink.data.sink ?? "a sink",
-          location,
+          source: first.source ?? "Tool input",
+          handler: first.handlerLabel,
+          callee: `${first.callee}()`,
+          effect: family.effects[first.sink.messageId] ?? "uses it unsafely",
+          sink: first.sink.data.sink ?? "a sink",
+          location: `${describeLocation(filename, first.sink)}${more}`,
         },
       });
     }
   };
 
   const listener: TSESLint.RuleListener = { "Program:exit": reportRemote };
-  if (family.textHint && !family.textHint.test(sourceCode.text)) return listener;
+  if (!mayBeSink) return listener;
   return {
     ...listener,
     CallExpression: checkCall,
