@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
 import { resolveCallee, type ResolvedValue } from "./imports.js";
+import { enclosingClassBody, instanceClass } from "./classes.js";
 import { hasPropertyWrites, variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
 
 /** What the data-flow needs to know about library calls: which carry their arguments' data, which clean it. */
@@ -265,6 +266,10 @@ export function functionReferenced(sourceCode: SourceCode, raw: TSESTree.Node, d
   }
   const container = containerOf(sourceCode, object, depth);
   if (container?.type === AST_NODE_TYPES.ClassBody) return classMember(container, name, true);
+  if (!container) {
+    const instance = instanceClass(sourceCode, object);
+    if (instance?.kind === "local") return classMember(instance.body, name, false);
+  }
   if (container?.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of container.properties) {
       if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === name) return functionReferenced(sourceCode, property.value, depth + 1);
@@ -314,15 +319,6 @@ function isInStaticMember(node: TSESTree.Node): boolean {
     current = current.parent;
   }
   return false;
-}
-
-function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
-  let current = node.parent;
-  while (current) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return current;
-    current = current.parent;
-  }
-  return null;
 }
 
 const returnsMemo = new WeakMap<FunctionNode, TSESTree.Node[]>();

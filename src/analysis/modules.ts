@@ -17,18 +17,38 @@ export const MODULE_LIMITS = {
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-/** Whether a module specifier points into the project (relative or absolute path). */
+/**
+ * Whether a module specifier may point into the project: a relative path, or a common path alias (`~/x`, `@/x`,
+ * `#x`) that `tsconfig.json` `paths` may map. A cheap syntactic test; `resolveLocalModule` decides.
+ */
 export function isLocalSpecifier(specifier: string): boolean {
-  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
+  return /^\.\.?(?:\/|$)/.test(specifier) || /^(?:~|#|@\/)/.test(specifier);
 }
 
 /**
- * The file a relative specifier names, trying what TypeScript and Node would: the path itself, `.js` written for a
- * `.ts` file, added extensions and `index` files. Null when nothing exists.
+ * The file a project specifier names, trying what TypeScript and Node would: the path itself, `.js` written for a
+ * `.ts` file, added extensions and `index` files; for aliases, the nearest `tsconfig.json` `paths`. Null when nothing
+ * exists (a package, or a file we cannot find: never an error).
  */
 export function resolveLocalModule(fromFile: string, specifier: string): string | null {
-  if (!isLocalSpecifier(specifier)) return null;
-  const base = path.resolve(path.dirname(fromFile), specifier);
+  if (/^\.\.?(?:\/|$)/.test(specifier)) return resolveFile(path.resolve(path.dirname(fromFile), specifier));
+  const config = tsconfigFor(path.dirname(fromFile));
+  if (!config) return null;
+  for (const [pattern, targets] of config.paths) {
+    const star = pattern.indexOf("*");
+    const prefix = star < 0 ? pattern : pattern.slice(0, star);
+    const suffix = star < 0 ? "" : pattern.slice(star + 1);
+    if (star < 0 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix))) continue;
+    const matched = star < 0 ? "" : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      const found = resolveFile(path.resolve(config.baseDir, target.replace("*", matched)));
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function resolveFile(base: string): string | null {
   const stem = base.replace(/\.(?:[cm]?js|jsx)$/, "");
   const candidates = [
     base,
@@ -39,6 +59,67 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
     if (isFile(candidate)) return candidate;
   }
   return null;
+}
+
+interface PathsConfig {
+  baseDir: string;
+  paths: Array<[string, string[]]>;
+}
+
+const tsconfigCache = new Map<string, PathsConfig | null>();
+
+/** `compilerOptions.paths` of the nearest `tsconfig.json` (comments allowed; `extends` not followed). */
+function tsconfigFor(dir: string): PathsConfig | null {
+  const cached = tsconfigCache.get(dir);
+  if (cached !== undefined) return cached;
+  let result: PathsConfig | null = null;
+  const file = path.join(dir, "tsconfig.json");
+  if (isFile(file)) {
+    result = readPaths(file);
+  } else {
+    const parent = path.dirname(dir);
+    if (parent !== dir && !fs.existsSync(path.join(dir, "package.json"))) result = tsconfigFor(parent);
+  }
+  tsconfigCache.set(dir, result);
+  return result;
+}
+
+/** JSON with comments and trailing commas, as tsconfig allows, to plain JSON (strings are left alone). */
+export function stripJsonComments(text: string): string {
+  let result = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      result += text.slice(i, end + 1);
+      i = end;
+    } else if (char === "/" && text[i + 1] === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      result += "\n";
+    } else if (char === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else {
+      result += char;
+    }
+  }
+  return result.replace(/,(\s*[}\]])/g, "$1");
+}
+
+function readPaths(file: string): PathsConfig | null {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    const json = JSON.parse(stripJsonComments(text)) as {
+      compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+    };
+    const options = json.compilerOptions ?? {};
+    if (!options.paths) return null;
+    const baseDir = path.resolve(path.dirname(file), options.baseUrl ?? ".");
+    return { baseDir, paths: Object.entries(options.paths).filter(([, targets]) => Array.isArray(targets)) };
+  } catch {
+    return null;
+  }
 }
 
 function isFile(file: string): boolean {

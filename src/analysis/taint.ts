@@ -30,6 +30,7 @@ interface CallSite {
  */
 export class TaintTracker<S> {
   private readonly tainted = new Map<Variable, S>();
+  private readonly reached = new Set<FunctionNode>();
 
   /**
    * @param seeds client-controlled variables and where they come from
@@ -47,6 +48,11 @@ export class TaintTracker<S> {
 
   get isEmpty(): boolean {
     return this.tainted.size === 0;
+  }
+
+  /** The functions client data can enter: the roots, and the same-file helpers they pass it to. */
+  get reachedFunctions(): readonly FunctionNode[] {
+    return [...this.reached];
   }
 
   /** The source of tool input in `node`, after guards, or null when the value is not client-controlled. */
@@ -120,6 +126,7 @@ export class TaintTracker<S> {
     const sitesOf = new Map<FunctionNode, CallSite[]>();
     while (worklist.length > 0) {
       const fn = worklist.pop()!;
+      this.reached.add(fn);
       const count = visits.get(fn) ?? 0;
       if (count >= MAX_VISITS_PER_FUNCTION) continue;
       visits.set(fn, count + 1);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { instanceClass } from "../analysis/classes.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
 import { resolveCallee } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
@@ -35,26 +36,42 @@ export interface OutboundCall<S> {
   exportPath: readonly string[];
 }
 
-/** Calls in `sourceCode` whose callee is imported from a project module and that pass tainted data. */
-export function outboundCalls<S>(sourceCode: SourceCode, filename: string, tracker: TaintTracker<S>, roots: readonly FunctionNode[]): OutboundCall<S>[] {
+/**
+ * Calls to functions of other project modules that pass tainted data, made in the functions client data reaches (the
+ * tracker's roots and the same-file helpers they call).
+ */
+export function outboundCalls<S>(sourceCode: SourceCode, filename: string, tracker: TaintTracker<S>): OutboundCall<S>[] {
   const result: OutboundCall<S>[] = [];
   const seen = new Set<TSESTree.Node>();
-  for (const root of roots) {
+  for (const root of tracker.reachedFunctions) {
     walk(root.body ?? root, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression || seen.has(node)) return true;
       seen.add(node);
-      const resolved = resolveCallee(sourceCode, node);
-      if (!resolved || !isLocalSpecifier(resolved.module) || resolved.path.length === 0) return true;
-      const file = resolveLocalModule(filename, resolved.module);
-      if (!file) return true;
+      const target = projectCallee(sourceCode, node);
+      const file = target ? resolveLocalModule(filename, target.module) : null;
+      if (!target || !file) return true;
       node.arguments.forEach((argument, argumentIndex) => {
         const hit = tracker.taintOf(argument);
-        if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: resolved.path });
+        if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: target.exportPath });
       });
       return true;
     });
   }
   return result;
+}
+
+/**
+ * The export of a project module a call invokes: an imported function (`handlers.handleRead(args)`), or a method of an
+ * instance of an imported class (`service.getFile(key)` with `service: FigmaService`), as `[Class, method]`.
+ */
+function projectCallee(sourceCode: SourceCode, call: TSESTree.CallExpression): { module: string; exportPath: readonly string[] } | null {
+  const resolved = resolveCallee(sourceCode, call);
+  if (resolved && isLocalSpecifier(resolved.module) && resolved.path.length > 0) return { module: resolved.module, exportPath: resolved.path };
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = staticKeyName(callee);
+  const instance = method ? instanceClass(sourceCode, callee.object) : null;
+  return instance?.kind === "imported" ? { module: instance.module, exportPath: [...instance.exportPath, method!] } : null;
 }
 
 const summaries = new Map<string, RemoteSink[]>();
@@ -111,7 +128,7 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
       }
     }
   }
-  for (const outbound of outboundCalls(sourceCode, file, tracker, [fn])) {
+  for (const outbound of outboundCalls(sourceCode, file, tracker)) {
     result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1));
   }
   return result;
@@ -154,7 +171,7 @@ function functionAt(sourceCode: SourceCode, node: TSESTree.Node, rest: readonly 
   if (rest.length === 0) return handlerFunction(sourceCode, node);
   const inner = skipWrappers(node);
   if ((inner.type === AST_NODE_TYPES.ClassDeclaration || inner.type === AST_NODE_TYPES.ClassExpression) && rest.length === 1) {
-    return classMember(inner.body, rest[0], true);
+    return classMember(inner.body, rest[0], true) ?? classMember(inner.body, rest[0], false);
   }
   if (inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (const property of inner.properties) {

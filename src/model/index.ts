@@ -136,7 +136,7 @@ function viaOutboundCalls(
 ): RemoteFinding[] {
   if (handlers.length === 0) return [];
   const findings: RemoteFinding[] = [];
-  for (const outbound of outboundCalls(sourceCode, filename, tracker, handlers.map((handler) => handler.fn))) {
+  for (const outbound of outboundCalls(sourceCode, filename, tracker)) {
     for (const sink of sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family)) {
       findings.push({
         node: outbound.argument,

@@ -126,7 +126,7 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
         for (const [variable, index] of flow.paramIndex(handler.fn)) if (inputIndexes.has(index)) seeds.push([variable, handler.label]);
       }
       const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
-      for (const outbound of outboundCalls(sourceCode, file, tracker, handlers.map((handler) => handler.fn))) {
+      for (const outbound of outboundCalls(sourceCode, file, tracker)) {
         entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source });
       }
     }
@@ -170,7 +170,7 @@ function followEntry(entry: HandlerEntry): HandlerEntry[] {
   const seeds = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.handlerLabel] as const);
   if (seeds.length === 0) return result;
   const tracker = new TaintTracker(flow, seeds, [target.fn]);
-  for (const outbound of outboundCalls(targetSource, target.file, tracker, [target.fn])) {
+  for (const outbound of outboundCalls(targetSource, target.file, tracker)) {
     result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel });
   }
   return result;
