@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName } from "./ast.js";
-import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "./modules.js";
+import { filenameOf, findExport, isLocalSpecifier, loadModule, readModuleText, resolveLocalModule } from "./modules.js";
 import { isGlobalReference, variableOf, writesOf, type SourceCode } from "./scope.js";
 
 /** Where a value comes from: a module (or `globalThis`) and the export path below it. */
@@ -31,24 +31,32 @@ export function normalizeModule(specifier: string): string {
  * and member access), `import x = require()`, aliases, re-assignments, `util.promisify(x)` and TS wrappers.
  * Default imports resolve to the namespace (`[]`) so that ESM and CommonJS spellings of one module agree.
  */
-export function resolveValue(sourceCode: SourceCode, node: TSESTree.Node): ResolvedValue | null {
-  return resolve(sourceCode, node, 0, new Set());
+export function resolveValue(sourceCode: SourceCode, node: TSESTree.Node, options: ResolveOptions = {}): ResolvedValue | null {
+  return resolve(sourceCode, node, 0, new Set(), options);
+}
+
+export interface ResolveOptions {
+  /**
+   * Look inside project modules for aliases of package exports (`export const execAsync = promisify(exec)` in
+   * `./utils/exec.ts`). Costs a parse of the imported module, so only sink matching asks for it.
+   */
+  throughProject?: boolean | ((file: string) => boolean);
 }
 
 /** Like `resolveValue` for a call's callee, also seeing through `(0, fn)(...)`. */
-export function resolveCallee(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): ResolvedValue | null {
+export function resolveCallee(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, options: ResolveOptions = {}): ResolvedValue | null {
   let callee: TSESTree.Node = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1];
-  return resolveValue(sourceCode, callee);
+  return resolveValue(sourceCode, callee, options);
 }
 
-function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>, options: ResolveOptions): ResolvedValue | null {
   if (depth > MAX_DEPTH || seen.has(raw)) return null;
   seen.add(raw);
   const node = skipWrappers(raw);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
-      return resolveIdentifier(sourceCode, node, depth, seen);
+      return resolveIdentifier(sourceCode, node, depth, seen, options);
     case AST_NODE_TYPES.MemberExpression: {
       const name = staticKeyName(node);
       if (name === null) return null;
@@ -56,11 +64,11 @@ function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen
       if (object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name) && isGlobalReference(sourceCode, object)) {
         return { module: GLOBAL_MODULE, path: [name], promisified: false };
       }
-      const base = resolve(sourceCode, node.object, depth + 1, seen);
+      const base = resolve(sourceCode, node.object, depth + 1, seen, options);
       return base ? { ...base, path: [...base.path, name] } : null;
     }
     case AST_NODE_TYPES.CallExpression:
-      return resolveCall(sourceCode, node, depth, seen);
+      return resolveCall(sourceCode, node, depth, seen, options);
     case AST_NODE_TYPES.AwaitExpression: {
       const argument = skipWrappers(node.argument);
       if (argument.type === AST_NODE_TYPES.ImportExpression) return moduleOf(argument.source);
@@ -69,11 +77,11 @@ function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen
     case AST_NODE_TYPES.ImportExpression:
       return null;
     case AST_NODE_TYPES.SequenceExpression:
-      return resolve(sourceCode, node.expressions[node.expressions.length - 1], depth + 1, seen);
+      return resolve(sourceCode, node.expressions[node.expressions.length - 1], depth + 1, seen, options);
     case AST_NODE_TYPES.TSExternalModuleReference:
       return moduleOf(node.expression);
     case AST_NODE_TYPES.TSQualifiedName: {
-      const base = resolve(sourceCode, node.left, depth + 1, seen);
+      const base = resolve(sourceCode, node.left, depth + 1, seen, options);
       return base ? { ...base, path: [...base.path, node.right.name] } : null;
     }
     default:
@@ -92,33 +100,33 @@ function moduleOf(source: TSESTree.Node): ResolvedValue | null {
   return null;
 }
 
-function resolveCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+function resolveCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth: number, seen: Set<TSESTree.Node>, options: ResolveOptions): ResolvedValue | null {
   const callee = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && callee.name === "require" && isGlobalReference(sourceCode, callee)) {
     return call.arguments.length > 0 ? moduleOf(call.arguments[0]) : null;
   }
-  const target = resolve(sourceCode, callee, depth + 1, seen);
+  const target = resolve(sourceCode, callee, depth + 1, seen, options);
   if (target && target.module === "util" && target.path.length === 1 && target.path[0] === "promisify" && call.arguments.length > 0) {
-    const inner = resolve(sourceCode, call.arguments[0], depth + 1, seen);
+    const inner = resolve(sourceCode, call.arguments[0], depth + 1, seen, options);
     return inner ? { ...inner, promisified: true } : null;
   }
   return null;
 }
 
-function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number, seen: Set<TSESTree.Node>, options: ResolveOptions): ResolvedValue | null {
   const variable = variableOf(sourceCode, identifier);
   if (!variable || variable.defs.length === 0) {
     return { module: GLOBAL_MODULE, path: [identifier.name], promisified: false };
   }
   for (const def of variable.defs) {
     if (def.type === "ImportBinding") {
-      const fromImport = resolveImportBinding(sourceCode, def.node as TSESTree.Node, depth, seen);
+      const fromImport = resolveImportBinding(sourceCode, def.node as TSESTree.Node, depth, seen, options);
       if (fromImport) return fromImport;
     }
   }
   for (const write of writesOf(variable)) {
     if (write.path === null || write.iterated || write.compound) continue;
-    const base = resolve(sourceCode, write.value, depth + 1, seen);
+    const base = resolve(sourceCode, write.value, depth + 1, seen, options);
     if (base) return { ...base, path: [...base.path, ...write.path] };
   }
   return null;
@@ -128,24 +136,30 @@ function resolveIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifi
  * What a project module exports under `name`, when it is itself an alias of a package export
  * (`export const execAsync = promisify(exec)` in `./utils/exec.ts`). Null for functions and anything else.
  */
-function throughProjectModule(sourceCode: SourceCode, specifier: string, name: string, depth: number): ResolvedValue | null {
+function throughProjectModule(sourceCode: SourceCode, specifier: string, name: string, depth: number, options: ResolveOptions): ResolvedValue | null {
   const from = filenameOf(sourceCode);
   const file = from ? resolveLocalModule(from, specifier) : null;
-  const target = file ? loadModule(file) : null;
+  if (!file || (typeof options.throughProject === "function" && !options.throughProject(file))) return null;
+  // Functions and classes are not aliases: only a module that assigns the name or re-exports from elsewhere is parsed.
+  const text = readModuleText(file);
+  const escaped = escapeRegExp(name);
+  const mayAlias = new RegExp(`\\b${escaped}\\s*=[^=>]|export\\s*\\*\\s*from|export\\s*\\{[^}]*\\b${escaped}\\b[^}]*\\}\\s*from`);
+  if (!text || !mayAlias.test(text)) return null;
+  const target = loadModule(file);
   const site = file && target ? findExport(target, file, name, 2) : null;
   if (!site) return null;
   if (!("node" in site)) return { module: normalizeModule(site.module), path: site.name === "default" ? [] : [site.name], promisified: false };
-  return resolve(site.sourceCode, site.node, depth + 1, new Set());
+  return resolve(site.sourceCode, site.node, depth + 1, new Set(), options);
 }
 
-function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): ResolvedValue | null {
+function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>, options: ResolveOptions): ResolvedValue | null {
   switch (node.type) {
     case AST_NODE_TYPES.ImportSpecifier: {
       const declaration = node.parent as TSESTree.ImportDeclaration;
       const base = moduleOf(declaration.source);
       const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
       if (!base) return null;
-      const viaProject = isLocalSpecifier(base.module) ? throughProjectModule(sourceCode, base.module, imported, depth) : null;
+      const viaProject = options.throughProject && isLocalSpecifier(base.module) ? throughProjectModule(sourceCode, base.module, imported, depth, options) : null;
       if (viaProject) return viaProject;
       return imported === "default" ? base : { ...base, path: [imported] };
     }
@@ -153,7 +167,7 @@ function resolveImportBinding(sourceCode: SourceCode, node: TSESTree.Node, depth
     case AST_NODE_TYPES.ImportNamespaceSpecifier:
       return moduleOf((node.parent as TSESTree.ImportDeclaration).source);
     case AST_NODE_TYPES.TSImportEqualsDeclaration:
-      return resolve(sourceCode, node.moduleReference, depth + 1, seen);
+      return resolve(sourceCode, node.moduleReference, depth + 1, seen, options);
     default:
       return null;
   }
@@ -219,4 +233,8 @@ export function calleeRootName(raw: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.SequenceExpression) node = skipWrappers(node.expressions[node.expressions.length - 1]);
   while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
   return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

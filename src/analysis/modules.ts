@@ -122,12 +122,28 @@ function readPaths(file: string): PathsConfig | null {
   }
 }
 
-function isFile(file: string): boolean {
+/** How long a file-system answer is reused: one lint run, or a pause in an editor, sees a consistent project. */
+const FS_TTL_MS = 5000;
+const statCache = new Map<string, { at: number; stat: fs.Stats | null }>();
+
+/** `fs.statSync`, remembered for a few seconds (module resolution asks the same questions for every file). */
+export function statCached(file: string): fs.Stats | null {
+  const now = Date.now();
+  const cached = statCache.get(file);
+  if (cached && now - cached.at < FS_TTL_MS) return cached.stat;
+  let stat: fs.Stats | null = null;
   try {
-    return fs.statSync(file).isFile();
+    stat = fs.statSync(file);
   } catch {
-    return false;
+    stat = null;
   }
+  if (statCache.size > 50_000) statCache.clear();
+  statCache.set(file, { at: now, stat });
+  return stat;
+}
+
+function isFile(file: string): boolean {
+  return statCached(file)?.isFile() ?? false;
 }
 
 interface CachedModule {
@@ -144,12 +160,8 @@ const moduleCache = new Map<string, CachedModule>();
  * or parsed, or is too large: an import we cannot follow is skipped, never reported.
  */
 export function loadModule(file: string): SourceCode | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
+  const stat = statCached(file);
+  if (!stat) return null;
   const cached = moduleCache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.sourceCode;
   const sourceCode = stat.size > MODULE_LIMITS.maxFileBytes ? null : parseModule(file);
@@ -160,7 +172,8 @@ export function loadModule(file: string): SourceCode | null {
 
 function parseModule(file: string): SourceCode | null {
   try {
-    const text = fs.readFileSync(file, "utf8");
+    const text = readModuleText(file);
+    if (text === null) return null;
     const isTypeScript = /\.[cm]?tsx?$/.test(file);
     const result = tsParser.parseForESLint(text, {
       filePath: file,
@@ -205,9 +218,32 @@ function setParents(root: TSESTree.Node): void {
   }
 }
 
+const textCache = new Map<string, { mtimeMs: number; size: number; text: string | null }>();
+
+/** A module's text, cached per size and mtime; null when unreadable or too large to analyse. */
+export function readModuleText(file: string): string | null {
+  const stat = statCached(file);
+  if (!stat) return null;
+  const cached = textCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+  let text: string | null = null;
+  if (stat.size <= MODULE_LIMITS.maxFileBytes) {
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {
+      text = null;
+    }
+  }
+  if (textCache.size >= MODULE_LIMITS.maxCachedModules * 4) textCache.delete(textCache.keys().next().value!);
+  textCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+  return text;
+}
+
 /** Forget parsed modules (tests). */
 export function clearModuleCache(): void {
   moduleCache.clear();
+  statCache.clear();
+  textCache.clear();
 }
 
 const filenames = new WeakMap<SourceCode, string>();

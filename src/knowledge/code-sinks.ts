@@ -31,3 +31,10 @@ export const CODE_SINK_NAMES: ReadonlySet<string> = new Set([
   ...CODE_SINKS.map((sink) => sink.path[sink.path.length - 1]),
   ...MODULE_LOADERS.map((loader) => loader.path[loader.path.length - 1]),
 ]);
+
+/**
+ * Text a file must contain to call a code sink with something other than a literal or a function: files without it
+ * are not resolved call by call (a pre-filter; the exact check follows).
+ */
+export const CODE_SINK_TEXT_HINT =
+  /\beval\b|\bFunction\s*\(|["'](?:node:)?vm["']|\bset(?:Timeout|Interval)\s*\(\s*(?!\(|function\b|async\b)|\b(?:require|import)\s*\((?!\s*(["'])[^"'\n]*\1\s*\))/;

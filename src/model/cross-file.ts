@@ -10,7 +10,7 @@ import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
 import { callLabel } from "../util/describe.js";
 import { handlerFunction } from "./handlers.js";
-import { sinkCallFilter } from "./sinks/filter.js";
+import { mayReachSinks, sinkCallFilter } from "./sinks/filter.js";
 import type { SinkCall, SinkFamily } from "./sinks/types.js";
 
 /** How far a chain of imports is followed from a handler: registration -> handler module -> its helpers. */
@@ -81,8 +81,9 @@ const summaries = new Map<string, RemoteSink[]>();
  * project imports up to `hops` times. Cached per process; a module that cannot be read or parsed contributes nothing.
  */
 export function sinksReachedFromExport(file: string, exportPath: readonly string[], paramIndex: number, family: SinkFamily, hops = MAX_IMPORT_HOPS): RemoteSink[] {
+  if (hops <= 0 || !mayReachSinks(file, family, hops)) return [];
   const sourceCode = loadModule(file);
-  if (!sourceCode || hops <= 0) return [];
+  if (!sourceCode) return [];
   const key = `${file}\0${exportPath.join(".")}\0${paramIndex}\0${family.rule}\0${hops}`;
   const cached = summaries.get(key);
   // The cache entry is only valid for the parsed module it was computed from.

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DataFlow } from "../analysis/dataflow.js";
-import { MODULE_LIMITS, loadModule, resolveLocalModule } from "../analysis/modules.js";
+import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCached } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
 import { HANDLER_TEXT_HINT, MCP_TEXT_HINT } from "../knowledge/frameworks.js";
+import { projectImportsOf } from "./sinks/filter.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
 import { settingsKey, type ModelSettings } from "./settings.js";
@@ -30,7 +31,10 @@ export interface HandlerEntry {
 interface RegistrationFile {
   mtimeMs: number;
   size: number;
-  entries: HandlerEntry[];
+  /** The text mentions an MCP framework and a registration. */
+  isRegistration: boolean;
+  /** What its handlers pass to other modules; computed the first time a file it can reach asks. */
+  entries?: HandlerEntry[];
 }
 
 interface ProjectState {
@@ -52,10 +56,33 @@ export function handlerEntriesFor(file: string, settings: ModelSettings): Handle
   if (!root) return [];
   const state = refresh(root, file, settings);
   const result: HandlerEntry[] = [];
-  for (const registration of state.registrations.values()) {
+  for (const [candidate, registration] of state.registrations) {
+    // Only registration files whose imports (read from text) lead to this file within the hop limit are parsed.
+    if (!registration.isRegistration || !importsReach(candidate, file, MAX_IMPORT_HOPS)) continue;
+    registration.entries ??= registrationEntries(candidate, settings);
     for (const entry of registration.entries) if (entry.file === file) result.push(entry);
   }
   return result;
+}
+
+/** Whether `from` imports `target`, directly or through project imports, within `hops` modules (text only). */
+function importsReach(from: string, target: string, hops: number): boolean {
+  let frontier = [from];
+  const seen = new Set(frontier);
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const file of frontier) {
+      for (const imported of projectImportsOf(file)) {
+        if (imported === target) return true;
+        if (!seen.has(imported)) {
+          seen.add(imported);
+          next.push(imported);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return false;
 }
 
 function refresh(root: string, file: string, settings: ModelSettings): ProjectState {
@@ -73,31 +100,19 @@ function refresh(root: string, file: string, settings: ModelSettings): ProjectSt
       state.registrations.set(candidate, known);
       continue;
     }
-    state.registrations.set(candidate, { ...stat, entries: registrationEntries(candidate, stat.size, settings) });
+    const text = stat.size > MODULE_LIMITS.maxFileBytes ? null : readModuleText(candidate);
+    state.registrations.set(candidate, { ...stat, isRegistration: text !== null && isRegistrationText(text, settings) });
   }
   projects.set(key, state);
   return state;
 }
 
 function statOf(file: string): { mtimeMs: number; size: number } | null {
-  try {
-    const stat = fs.statSync(file);
-    return { mtimeMs: stat.mtimeMs, size: stat.size };
-  } catch {
-    return null;
-  }
+  const stat = statCached(file);
+  return stat ? { mtimeMs: stat.mtimeMs, size: stat.size } : null;
 }
 
-/** A text test first: only files that mention an MCP framework and a registration are parsed. */
-function registrationEntries(file: string, size: number, settings: ModelSettings): HandlerEntry[] {
-  if (size > MODULE_LIMITS.maxFileBytes) return [];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return [];
-  }
-  if (!isRegistrationText(text, settings)) return [];
+function registrationEntries(file: string, settings: ModelSettings): HandlerEntry[] {
   const sourceCode = loadModule(file);
   return sourceCode ? entriesOf(sourceCode, file, settings) : [];
 }
@@ -184,7 +199,7 @@ function entryKey(entry: HandlerEntry): string {
 function projectRoot(file: string): string | null {
   let dir = path.dirname(path.resolve(file));
   for (let depth = 0; depth < PROJECT_LIMITS.maxDepth; depth++) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (statCached(path.join(dir, "package.json"))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;

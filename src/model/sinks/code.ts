@@ -2,22 +2,23 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers } from "../../analysis/ast.js";
 import { isConstant } from "../../analysis/constants.js";
 import { resolveCallee } from "../../analysis/imports.js";
-import { CODE_SINK_NAMES, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
+import { CODE_SINK_NAMES, CODE_SINK_TEXT_HINT, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
+import { mayReachSinks } from "./filter.js";
 import type { SinkFamily } from "./types.js";
 
 /** Code evaluation (`eval`, `Function`, `vm`, string timers) and module loading by name. */
 export const CODE_SINK_FAMILY: SinkFamily = {
   rule: "no-code-injection",
   profile: { name: "code", sanitizers: [] },
-  textHint: null,
+  textHint: CODE_SINK_TEXT_HINT,
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression) {
       return isConstant(sourceCode, call.source) ? [] : [[{ node: call.source, messageId: "dynamicModule" }]];
     }
     // A name check first: most calls are not sinks, and resolving a callee costs a scope lookup.
     if (call.arguments.length === 0 || !CODE_SINK_NAMES.has(calleeName(call.callee) ?? "")) return [];
-    const resolved = resolveCallee(sourceCode, call);
+    const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, CODE_SINK_FAMILY, 1) });
     if (matchesAny(resolved, MODULE_LOADERS)) return [[{ node: call.arguments[0], messageId: "dynamicModule" }]];
     const sink = CODE_SINKS.find((candidate) => matchesAny(resolved, [candidate]));
     if (!sink) return [];

@@ -13,6 +13,7 @@ import {
   type CommandSink,
 } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
+import { mayReachSinks } from "./filter.js";
 import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
 
 /** Process-spawning calls: shell command lines, chosen programs, `sh -c` scripts and interpreter code. */
@@ -22,7 +23,8 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   textHint: COMMAND_MODULE_HINT,
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
-    const sink = matchesAny(resolveCallee(sourceCode, call), COMMAND_SINKS) as CommandSink | null;
+    const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, COMMAND_SINK_FAMILY, 1) });
+    const sink = matchesAny(resolved, COMMAND_SINKS) as CommandSink | null;
     if (!sink) return [];
     if (sink.form === "shell" || sink.form === "split") return [[{ node: call.arguments[0], messageId: "shellCommand" }]];
     return programCallArguments(sourceCode, call);

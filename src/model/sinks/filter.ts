@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeRootName, projectImportNames } from "../../analysis/imports.js";
+import { readModuleText, resolveLocalModule } from "../../analysis/modules.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import type { SinkCall, SinkFamily } from "./types.js";
 
@@ -13,4 +14,44 @@ export function sinkCallFilter(sourceCode: SourceCode, family: SinkFamily): ((ca
   const viaProject = projectImportNames(sourceCode.ast);
   if (viaProject.size === 0) return null;
   return (call) => call.type !== AST_NODE_TYPES.ImportExpression && viaProject.has(calleeRootName(call.callee) ?? "");
+}
+
+const PROJECT_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']((?:\.\.?\/|~|#|@\/)[^"']+)["']/g;
+const reachCache = new Map<string, boolean>();
+
+/**
+ * Whether a project module can contain or reach a sink of `family`, from text alone: its text names the family's
+ * modules, or one of the project modules it imports can (up to `hops` away). Saves parsing modules that cannot matter.
+ */
+export function mayReachSinks(file: string, family: SinkFamily, hops: number, seen = new Set<string>()): boolean {
+  if (!family.textHint) return true;
+  const text = readModuleText(file);
+  if (text === null || seen.has(file)) return false;
+  const key = `${file}\0${family.rule}\0${hops}\0${text.length}`;
+  const cached = reachCache.get(key);
+  if (cached !== undefined) return cached;
+  seen.add(file);
+  let result = family.textHint.test(text);
+  if (!result && hops > 0) result = projectImportsOf(file).some((next) => mayReachSinks(next, family, hops - 1, seen));
+  if (reachCache.size > 20_000) reachCache.clear();
+  reachCache.set(key, result);
+  return result;
+}
+
+const importsCache = new Map<string, { text: string; imports: string[] }>();
+
+/** The project modules a file imports, read from its text (resolved paths). */
+export function projectImportsOf(file: string): string[] {
+  const text = readModuleText(file);
+  if (text === null) return [];
+  const cached = importsCache.get(file);
+  if (cached && cached.text === text) return cached.imports;
+  const imports: string[] = [];
+  for (const match of text.matchAll(PROJECT_IMPORT)) {
+    const resolved = resolveLocalModule(file, match[1]);
+    if (resolved && !imports.includes(resolved)) imports.push(resolved);
+  }
+  if (importsCache.size > 20_000) importsCache.clear();
+  importsCache.set(file, { text, imports });
+  return imports;
 }

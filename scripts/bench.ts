@@ -1,0 +1,104 @@
+/**
+ * `npm run bench [-- --check] [-- --runs=N]`: how much our rules cost, measured with ESLint's own `stats`.
+ *
+ * Lints the real-server corpus (scripts/corpus.ts) and examples/ with our `recommended` rules and
+ * eslint-plugin-security's `recommended` rules in the same run, and reports parse time, the time of our rules
+ * (`secure-mcp/*`) and of eslint-plugin-security's (`security/*`), each as a ratio to parse time, and the time of
+ * each of our rules. One warm-up run is discarded (JIT, module loading, per-process caches); then `--runs` runs
+ * (default 3) are measured and the median of each figure is printed.
+ *
+ * With `--check`, exits 1 when our rules cost more than 10% of parse time (the budget in ARCHITECTURE.md).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint, type Linter } from "eslint";
+import security from "eslint-plugin-security";
+import plugin from "../src/index.js";
+import { REAL_SERVER_DIRS, REAL_SERVER_PATTERNS, UNIGNORE_CORPUS } from "./corpus.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BUDGET = 0.1;
+const OURS = `${plugin.meta.namespace}/`;
+const THEIRS = "security/";
+
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const runs = Math.max(1, Number(args.find((arg) => arg.startsWith("--runs="))?.slice("--runs=".length) ?? 3) || 3);
+
+const config: Linter.Config[] = [
+  ...(plugin.configs.recommended as Linter.Config[]),
+  // No `files`: it applies to every file the config above matches (JS and TS).
+  security.configs.recommended as Linter.Config,
+  UNIGNORE_CORPUS,
+];
+const patterns = [...REAL_SERVER_PATTERNS, "examples/"];
+
+interface Measure {
+  files: number;
+  lines: number;
+  parse: number;
+  ours: number;
+  theirs: number;
+  perRule: Record<string, number>;
+}
+
+async function measure(): Promise<Measure> {
+  const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: config, stats: true });
+  const results = await eslint.lintFiles(patterns);
+  const fatal = results.flatMap((result) => result.messages.filter((m) => m.fatal).map((m) => `${result.filePath}: ${m.message}`));
+  if (fatal.length > 0) throw new Error(`Parse errors in the corpus:\n${fatal.join("\n")}`);
+  const out: Measure = { files: results.length, lines: 0, parse: 0, ours: 0, theirs: 0, perRule: {} };
+  for (const result of results) {
+    out.lines += readFileSync(result.filePath, "utf8").split("\n").length;
+    for (const pass of result.stats?.times.passes ?? []) {
+      out.parse += pass.parse?.total ?? 0;
+      for (const [ruleId, time] of Object.entries(pass.rules ?? {})) {
+        if (ruleId.startsWith(OURS)) {
+          out.ours += time.total;
+          out.perRule[ruleId] = (out.perRule[ruleId] ?? 0) + time.total;
+        } else if (ruleId.startsWith(THEIRS)) {
+          out.theirs += time.total;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+await measure(); // warm-up, discarded
+const measured: Measure[] = [];
+for (let i = 0; i < runs; i++) measured.push(await measure());
+
+const files = measured[0].files;
+const lines = measured[0].lines;
+const parse = median(measured.map((m) => m.parse));
+const ours = median(measured.map((m) => m.ours));
+const theirs = median(measured.map((m) => m.theirs));
+const ruleIds = [...new Set(plugin.configs.recommended.flatMap((item) => Object.keys(item.rules ?? {})))];
+const ratio = parse > 0 ? ours / parse : Number.POSITIVE_INFINITY;
+
+console.log(`Corpus: ${files} files, ${lines} lines (${REAL_SERVER_DIRS.length} real-server directories + examples/)`);
+console.log(`Median of ${runs} run(s) after one warm-up run:`);
+console.log(`  parse                               ${ms(parse)}`);
+console.log(`  secure-mcp (recommended, ours)      ${ms(ours)}   ${pct(ratio)} of parse (budget ${pct(BUDGET)})`);
+console.log(`  security (eslint-plugin-security)   ${ms(theirs)}   ${pct(parse > 0 ? theirs / parse : 0)} of parse`);
+console.log("Per rule (ours):");
+for (const ruleId of ruleIds.sort()) {
+  const time = median(measured.map((m) => m.perRule[ruleId] ?? 0));
+  console.log(`  ${ruleId.padEnd(34)}  ${ms(time)}   ${pct(parse > 0 ? time / parse : 0)} of parse`);
+}
+
+if (check && ratio > BUDGET) {
+  console.error(`Over budget: our rules take ${pct(ratio)} of parse time (budget ${pct(BUDGET)}).`);
+  process.exitCode = 1;
+}
