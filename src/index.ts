@@ -1,19 +1,25 @@
-import type { TSESLint } from "@typescript-eslint/utils";
-import { buildConfig } from "./configs/index.js";
+import type { ESLint, Linter } from "eslint";
+import { buildConfig, type ConfigLevel } from "./configs/index.js";
+import { NAMESPACE, PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules/index.js";
-import { PLUGIN_NAME, PLUGIN_VERSION, NAMESPACE } from "./meta.js";
 
-type Configs = Record<"recommended" | "strict" | "all", TSESLint.FlatConfig.ConfigArray>;
+/** The plugin as ESLint sees it, with its configs typed for `defineConfig` in `eslint.config.ts`. */
+export interface SecureMcpPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  configs: Record<ConfigLevel, Linter.Config>;
+  rules: NonNullable<ESLint.Plugin["rules"]>;
+}
 
-const plugin = {
+const plugin: SecureMcpPlugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, namespace: NAMESPACE },
-  rules,
-  configs: {} as Configs,
+  // typescript-eslint's rule type and ESLint's differ only in their TypeScript declarations.
+  rules: rules as unknown as SecureMcpPlugin["rules"],
+  configs: {} as SecureMcpPlugin["configs"],
 };
 
-plugin.configs.recommended = buildConfig(plugin as TSESLint.FlatConfig.Plugin, rules, "recommended", NAMESPACE);
-plugin.configs.strict = buildConfig(plugin as TSESLint.FlatConfig.Plugin, rules, "strict", NAMESPACE);
-plugin.configs.all = buildConfig(plugin as TSESLint.FlatConfig.Plugin, rules, "all", NAMESPACE);
+for (const level of ["recommended", "strict", "all"] as const) {
+  plugin.configs[level] = buildConfig(plugin, rules, level, NAMESPACE);
+}
 
 // A default export only, so that the CommonJS build gives `require("eslint-plugin-secure-mcp")` the plugin itself.
 export default plugin;

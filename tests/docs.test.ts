@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
+import { rules } from "../src/rules/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DOCS_DIR = join(ROOT, "docs", "rules");
@@ -71,7 +72,7 @@ function codeBlocks(markdown: string): CodeBlock[] {
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [...(plugin.configs.all as Linter.Config[])],
+  overrideConfig: [plugin.configs.all],
 });
 
 async function lintExample(block: CodeBlock): Promise<Linter.LintMessage[]> {
@@ -96,7 +97,7 @@ describe.each(ruleNames)("docs/rules/%s.md", (ruleName) => {
   const incorrect = blocks.filter((block) => block.section === "### ❌ Incorrect");
   const correct = blocks.filter((block) => block.section === "### ✅ Correct");
   const ruleId = `${plugin.meta.namespace}/${ruleName}`;
-  const rule = plugin.rules[ruleName as keyof typeof plugin.rules];
+  const rule = rules[ruleName as keyof typeof rules];
 
   it("exists", () => {
     expect(existsSync(path), `${path} is missing`).toBe(true);

@@ -118,25 +118,21 @@ describe("configs", () => {
   });
 
   describe.each(LEVELS)("%s", (level) => {
-    const config = plugin.configs[level] as Linter.Config[];
+    const config: Linter.Config = plugin.configs[level];
 
-    it("is an array of named flat configs", () => {
-      expect(Array.isArray(config)).toBe(true);
-      expect(config.length).toBeGreaterThan(0);
-      for (const item of config) expect(item.name).toMatch(new RegExp(`^${NAMESPACE}/${level}(/|$)`));
-      expect(config.map((item) => item.name)).toContain(`${NAMESPACE}/${level}`);
+    it("is one named flat-config object (so `export default [secureMcp.configs.recommended]` works)", () => {
+      expect(Array.isArray(config)).toBe(false);
+      expect(config.name).toBe(`${NAMESPACE}/${level}`);
+      expect(config.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
     });
 
     it("enables exactly the rules the meta implies, all as errors", () => {
-      const enabled: Record<string, unknown> = Object.assign({}, ...config.map((item) => item.rules ?? {}));
       const expected = Object.fromEntries(implied[level].map((name) => [`${NAMESPACE}/${name}`, "error"]));
-      expect(enabled).toEqual(expected);
+      expect(config.rules).toEqual(expected);
     });
 
     it("registers the plugin object itself under its namespace", () => {
-      const withPlugins = config.filter((item) => item.plugins);
-      expect(withPlugins.length).toBeGreaterThan(0);
-      for (const item of withPlugins) expect(item.plugins?.[NAMESPACE]).toBe(plugin);
+      expect(config.plugins?.[NAMESPACE]).toBe(plugin);
     });
   });
 
@@ -176,16 +172,21 @@ server.registerTool("list", { inputSchema: { dir: z.string() } }, async (args) =
 await server.connect(new StdioServerTransport());
 `;
 
+  it.each(["ts", "js"])("as written in the README, `[secureMcp.configs.recommended]` reports on a bad %s server", async (ext) => {
+    const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, `server.${ext}`) });
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
+  });
+
   it.each(["ts", "js"])("resolves secure-mcp/recommended and reports on a bad %s server", async (ext) => {
     const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
     const eslint = new ESLint({
       cwd: ROOT,
       overrideConfigFile: true,
       overrideConfig: defineConfig({
-        // The cast: src/index.ts types its configs with typescript-eslint's FlatConfig types, which ESLint's own
-        // `ESLint.Plugin` type rejects (their LanguageOptions has no index signature). This test checks runtime
-        // behaviour; a type-level test of a user's eslint.config.ts belongs with the packaging tests.
-        plugins: { [NAMESPACE]: plugin as unknown as ESLint.Plugin },
+        plugins: { [NAMESPACE]: plugin },
         extends: [`${NAMESPACE}/recommended`],
       }),
     });

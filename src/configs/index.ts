@@ -1,15 +1,14 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { ESLint, Linter } from "eslint";
 import * as tsParser from "@typescript-eslint/parser";
 import type { PluginDocs } from "../util/create-rule.js";
 
 export const JS_TS_FILES = ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"];
-export const TS_FILES = ["**/*.{ts,mts,cts,tsx}"];
 
+export type ConfigLevel = "recommended" | "strict" | "all";
 type RuleMap = Record<string, { meta?: { docs?: Partial<PluginDocs> } }>;
-type Severity = "error" | "warn";
 
 /** Rules enabled by a config, computed from rule meta so that no config is hand-listed. */
-export function rulesFor(rules: RuleMap, level: "recommended" | "strict" | "all", namespace: string): Record<string, Severity> {
+export function rulesFor(rules: RuleMap, level: ConfigLevel, namespace: string): Linter.RulesRecord {
   const entries = Object.entries(rules).filter(([, rule]) => {
     const tier = rule.meta?.docs?.recommended;
     if (level === "all") return true;
@@ -20,26 +19,16 @@ export function rulesFor(rules: RuleMap, level: "recommended" | "strict" | "all"
 }
 
 /**
- * One flat config: the TypeScript parser for TypeScript files (no type information needed), then the rules for
- * JavaScript and TypeScript files. An array, so it composes both inside `defineConfig({ extends })` and spread.
+ * One flat-config object, so that `export default [secureMcp.configs.recommended]` works as written: the rules for
+ * JavaScript and TypeScript files, parsed by the TypeScript parser (which reads both, and needs no type information).
+ * A later config of the user's that sets its own parser wins, as flat config merges in order.
  */
-export function buildConfig(
-  plugin: TSESLint.FlatConfig.Plugin,
-  rules: RuleMap,
-  level: "recommended" | "strict" | "all",
-  namespace: string,
-): TSESLint.FlatConfig.ConfigArray {
-  return [
-    {
-      name: `${namespace}/${level}/typescript-parser`,
-      files: TS_FILES,
-      languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser, sourceType: "module" },
-    },
-    {
-      name: `${namespace}/${level}`,
-      files: JS_TS_FILES,
-      plugins: { [namespace]: plugin },
-      rules: rulesFor(rules, level, namespace),
-    },
-  ];
+export function buildConfig(plugin: ESLint.Plugin, rules: RuleMap, level: ConfigLevel, namespace: string): Linter.Config {
+  return {
+    name: `${namespace}/${level}`,
+    files: JS_TS_FILES,
+    plugins: { [namespace]: plugin },
+    languageOptions: { parser: tsParser as Linter.Parser },
+    rules: rulesFor(rules, level, namespace),
+  };
 }

@@ -18,7 +18,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const KNOWN_BAD = "tests/fixtures/known-bad/command-injection.ts";
 const RULE_IDS = Object.keys(plugin.rules).map((name) => `${plugin.meta.namespace}/${name}`);
 
-const config: Linter.Config[] = [...(plugin.configs.all as Linter.Config[]), UNIGNORE_CORPUS];
+const config: Linter.Config[] = [plugin.configs.all, UNIGNORE_CORPUS];
 
 function newESLint(): ESLint {
   // `fix: true` runs every fixer (nothing is written: `ESLint.outputFixes` is never called).
