@@ -241,6 +241,18 @@ function accessKey(node: TSESTree.Node): string | null {
  * `ClassName.staticMethod`, or `object.method` of a `const` object literal.
  */
 export function functionReferenced(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): FunctionNode | null {
+  if (depth > 0) return functionReferencedUncached(sourceCode, raw, depth);
+  const cached = referencedMemo.get(raw);
+  if (cached !== undefined) return cached;
+  const result = functionReferencedUncached(sourceCode, raw, depth);
+  referencedMemo.set(raw, result);
+  return result;
+}
+
+/** Per node: the answer does not depend on the sink family, so every tracker of a file shares it. */
+const referencedMemo = new WeakMap<TSESTree.Node, FunctionNode | null>();
+
+function functionReferencedUncached(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): FunctionNode | null {
   const node = skipWrappers(raw);
   if (depth > 4) return null;
   if (isFunctionNode(node)) return node;

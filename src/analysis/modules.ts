@@ -31,6 +31,19 @@ export function isLocalSpecifier(specifier: string): boolean {
  * exists (a package, or a file we cannot find: never an error).
  */
 export function resolveLocalModule(fromFile: string, specifier: string): string | null {
+  const key = `${path.dirname(fromFile)}\0${specifier}`;
+  const now = Date.now();
+  const cached = resolutionCache.get(key);
+  if (cached && now - cached.at < FS_TTL_MS) return cached.file;
+  const file = resolveUncached(fromFile, specifier);
+  if (resolutionCache.size > 50_000) resolutionCache.clear();
+  resolutionCache.set(key, { at: now, file });
+  return file;
+}
+
+const resolutionCache = new Map<string, { at: number; file: string | null }>();
+
+function resolveUncached(fromFile: string, specifier: string): string | null {
   if (/^\.\.?(?:\/|$)/.test(specifier)) return resolveFile(path.resolve(path.dirname(fromFile), specifier));
   const config = tsconfigFor(path.dirname(fromFile));
   if (!config) return null;
@@ -242,6 +255,7 @@ export function readModuleText(file: string): string | null {
 /** Forget parsed modules (tests). */
 export function clearModuleCache(): void {
   moduleCache.clear();
+  resolutionCache.clear();
   statCache.clear();
   textCache.clear();
 }

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
 import { functionReferenced, type DataFlow } from "./dataflow.js";
+import { callsWithin, getNodeIndex } from "./node-index.js";
 import { isGuarded } from "./guards.js";
 import { pathInPattern, writesOf, type Variable } from "./scope.js";
 
@@ -41,6 +42,8 @@ export class TaintTracker<S> {
     private readonly flow: DataFlow,
     seeds: Iterable<readonly [Variable, S]>,
     roots: Iterable<FunctionNode>,
+    /** The calls inside a function; by default from the file's node index. */
+    private readonly callsIn: (fn: FunctionNode) => readonly TSESTree.CallExpression[] = (fn) => callsWithin(getNodeIndex(flow.sourceCode), fn),
   ) {
     for (const [variable, source] of seeds) if (!this.tainted.has(variable)) this.tainted.set(variable, source);
     if (this.tainted.size > 0) this.propagateThroughCalls([...roots]);
@@ -132,7 +135,7 @@ export class TaintTracker<S> {
       visits.set(fn, count + 1);
       let sites = sitesOf.get(fn);
       if (!sites) {
-        sites = collectCallSites(this.flow, fn);
+        sites = collectCallSites(this.flow, this.callsIn(fn));
         sitesOf.set(fn, sites);
       }
       for (const site of sites) {
@@ -178,10 +181,9 @@ function unionOf(parts: Origins[]): Origins {
 }
 
 /** Calls made in a function's body (nested functions included) to same-file functions and iterating callbacks. */
-function collectCallSites(flow: DataFlow, fn: FunctionNode): CallSite[] {
+function collectCallSites(flow: DataFlow, calls: readonly TSESTree.CallExpression[]): CallSite[] {
   const sites: CallSite[] = [];
-  walk(fn.body ?? fn, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+  for (const node of calls) {
     const fn = functionReferenced(flow.sourceCode, node.callee);
     // Named helpers, `this.method(...)` and IIFEs alike.
     if (fn) sites.push({ call: node, fn, iterated: null });
@@ -193,7 +195,6 @@ function collectCallSites(flow: DataFlow, fn: FunctionNode): CallSite[] {
         sites.push({ call: node, fn: callback, iterated: callee.object });
       }
     }
-    return true;
-  });
+  }
   return sites;
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { instanceClass } from "../analysis/classes.js";
+import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
 import { resolveCallee } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
@@ -43,19 +44,19 @@ export interface OutboundCall<S> {
 export function outboundCalls<S>(sourceCode: SourceCode, filename: string, tracker: TaintTracker<S>): OutboundCall<S>[] {
   const result: OutboundCall<S>[] = [];
   const seen = new Set<TSESTree.Node>();
+  const index = getNodeIndex(sourceCode);
   for (const root of tracker.reachedFunctions) {
-    walk(root.body ?? root, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression || seen.has(node)) return true;
+    for (const node of callsWithin(index, root)) {
+      if (seen.has(node) || node.arguments.length === 0) continue;
       seen.add(node);
       const target = projectCallee(sourceCode, node);
       const file = target ? resolveLocalModule(filename, target.module) : null;
-      if (!target || !file) return true;
+      if (!target || !file) continue;
       node.arguments.forEach((argument, argumentIndex) => {
         const hit = tracker.taintOf(argument);
         if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: target.exportPath });
       });
-      return true;
-    });
+    }
   }
   return result;
 }
@@ -64,7 +65,18 @@ export function outboundCalls<S>(sourceCode: SourceCode, filename: string, track
  * The export of a project module a call invokes: an imported function (`handlers.handleRead(args)`), or a method of an
  * instance of an imported class (`service.getFile(key)` with `service: FigmaService`), as `[Class, method]`.
  */
-function projectCallee(sourceCode: SourceCode, call: TSESTree.CallExpression): { module: string; exportPath: readonly string[] } | null {
+function projectCallee(sourceCode: SourceCode, call: TSESTree.CallExpression): ProjectCallee | null {
+  const cached = projectCalleeMemo.get(call);
+  if (cached !== undefined) return cached;
+  const result = projectCalleeUncached(sourceCode, call);
+  projectCalleeMemo.set(call, result);
+  return result;
+}
+
+type ProjectCallee = { module: string; exportPath: readonly string[] };
+const projectCalleeMemo = new WeakMap<TSESTree.CallExpression, ProjectCallee | null>();
+
+function projectCalleeUncached(sourceCode: SourceCode, call: TSESTree.CallExpression): ProjectCallee | null {
   const resolved = resolveCallee(sourceCode, call);
   if (resolved && isLocalSpecifier(resolved.module) && resolved.path.length > 0) return { module: resolved.module, exportPath: resolved.path };
   const callee = skipWrappers(call.callee);
@@ -135,21 +147,9 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
   return result;
 }
 
-const sinkCallsCache = new WeakMap<SourceCode, SinkCall[]>();
-
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {
-  let calls = sinkCallsCache.get(sourceCode);
-  if (!calls) {
-    const found: SinkCall[] = [];
-    walk(sourceCode.ast, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression) {
-        found.push(node);
-      }
-    });
-    calls = found;
-    sinkCallsCache.set(sourceCode, calls);
-  }
-  return calls;
+  const index = getNodeIndex(sourceCode);
+  return [...index.calls, ...index.news, ...index.imports];
 }
 
 export interface ExportedFunction {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
+import { getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { importedModules, resolveValue } from "../analysis/imports.js";
@@ -447,20 +448,21 @@ export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): F
       result.imported.push(handler);
     }
   };
-  walk(sourceCode.ast, (node) => {
+  const index = getNodeIndex(sourceCode);
+  const guarded = (find: () => Found) => {
     try {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        add(handlersOfCall(sourceCode, node, framework, importsMcp));
-        add(handlersOfHelperCall(sourceCode, node, settings));
-      } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-        add(handlersOfClass(sourceCode, node, settings));
-      } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
-        add(handlersOfDefinition(sourceCode, node, false));
-      }
+      add(find());
     } catch {
       // A shape the model does not understand contributes no handler; the rest of the file is still checked.
     }
-  });
+  };
+  // Registrations first: a FastMCP `addTool({...})` object is then described by its registration, not as a definition.
+  for (const call of index.calls) {
+    guarded(() => handlersOfCall(sourceCode, call, framework, importsMcp));
+    guarded(() => handlersOfHelperCall(sourceCode, call, settings));
+  }
+  for (const node of index.classes) guarded(() => handlersOfClass(sourceCode, node, settings));
+  for (const object of index.objects) guarded(() => handlersOfDefinition(sourceCode, object, false));
   return result;
 }
 

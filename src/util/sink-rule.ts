@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { registerFilename } from "../analysis/modules.js";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
 import { getMcpModel, type McpFileModel, type RemoteFinding } from "../model/index.js";
 import { readSettings } from "../model/settings.js";
@@ -21,7 +22,7 @@ export function sinkRuleListener<M extends string>(
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;
   const filename = context.physicalFilename ?? context.filename;
-  // The model is built only once a sink (or, at the end, a handler) is seen: most files pay for a text test only.
+  // The model is built at the end of the file, and only does real work in files that register handlers.
   let model: McpFileModel | null = null;
   const settings = readSettings(context.settings);
   registerFilename(sourceCode, path.resolve(filename));
@@ -75,12 +76,18 @@ export function sinkRuleListener<M extends string>(
     }
   };
 
-  const listener: TSESLint.RuleListener = { "Program:exit": reportRemote };
-  if (!mayBeSink) return listener;
+  // ESLint's own traversal fills the file's node index (for whichever rule asked first); everything is decided at
+  // `Program:exit`, once the index is complete, so no rule walks the tree again.
   return {
-    ...listener,
-    CallExpression: checkCall,
-    NewExpression: checkCall,
-    ImportExpression: checkCall as (node: TSESTree.ImportExpression) => void,
+    ...nodeIndexFeeder(sourceCode, context.id),
+    "Program:exit"() {
+      if (mayBeSink) {
+        const index = getNodeIndex(sourceCode);
+        for (const call of index.calls) checkCall(call);
+        for (const call of index.news) checkCall(call);
+        for (const call of index.imports) checkCall(call);
+      }
+      reportRemote();
+    },
   };
 }

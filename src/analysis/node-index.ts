@@ -1,0 +1,105 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { walk } from "./ast.js";
+import type { SourceCode } from "./scope.js";
+
+/** The nodes of one file that the analyses look for, in source order. */
+export interface NodeIndex {
+  calls: TSESTree.CallExpression[];
+  news: TSESTree.NewExpression[];
+  imports: TSESTree.ImportExpression[];
+  objects: TSESTree.ObjectExpression[];
+  classes: Array<TSESTree.ClassDeclaration | TSESTree.ClassExpression>;
+}
+
+interface Feed {
+  owner: string;
+  index: NodeIndex;
+}
+
+const fed = new WeakMap<TSESTree.Program, Feed>();
+const walked = new WeakMap<TSESTree.Program, NodeIndex>();
+
+function emptyIndex(): NodeIndex {
+  return { calls: [], news: [], imports: [], objects: [], classes: [] };
+}
+
+/**
+ * Visitors that fill the file's index during ESLint's own traversal, so that no rule walks the tree again. Only the
+ * first rule that asks for a file gets them (the others get `{}`); the index is complete by `Program:exit`.
+ */
+export function nodeIndexFeeder(sourceCode: SourceCode, ruleId: string): TSESLint.RuleListener {
+  const program = sourceCode.ast;
+  const existing = fed.get(program);
+  if (existing && existing.owner !== ruleId) return {};
+  const index = emptyIndex();
+  fed.set(program, { owner: ruleId, index });
+  return {
+    CallExpression: (node) => void index.calls.push(node),
+    NewExpression: (node) => void index.news.push(node),
+    ImportExpression: (node) => void index.imports.push(node),
+    ObjectExpression: (node) => void index.objects.push(node),
+    ClassDeclaration: (node) => void index.classes.push(node),
+    ClassExpression: (node) => void index.classes.push(node),
+  };
+}
+
+/** The index of a file: the one ESLint's traversal fed (once complete), or one built by a walk (other modules). */
+export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
+  const program = sourceCode.ast;
+  const feed = fed.get(program);
+  if (feed) return feed.index;
+  let index = walked.get(program);
+  if (!index) {
+    const built = emptyIndex();
+    walk(program, (node) => {
+      switch (node.type) {
+        case AST_NODE_TYPES.CallExpression:
+          built.calls.push(node);
+          break;
+        case AST_NODE_TYPES.NewExpression:
+          built.news.push(node);
+          break;
+        case AST_NODE_TYPES.ImportExpression:
+          built.imports.push(node);
+          break;
+        case AST_NODE_TYPES.ObjectExpression:
+          built.objects.push(node);
+          break;
+        case AST_NODE_TYPES.ClassDeclaration:
+        case AST_NODE_TYPES.ClassExpression:
+          built.classes.push(node);
+          break;
+        default:
+          break;
+      }
+    });
+    index = built;
+    walked.set(program, index);
+  }
+  return index;
+}
+
+const sortedIndexes = new WeakSet<NodeIndex>();
+
+/** The calls inside `node` (in source order), by binary search over the index. */
+export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.CallExpression[] {
+  const [start, end] = node.range;
+  if (!sortedIndexes.has(index)) {
+    // Traversal order is source order almost everywhere; sorting once makes the search exact.
+    index.calls.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+    sortedIndexes.add(index);
+  }
+  const { calls } = index;
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle].range[0] < start) low = middle + 1;
+    else high = middle;
+  }
+  const result: TSESTree.CallExpression[] = [];
+  for (let i = low; i < calls.length && calls[i].range[0] < end; i++) {
+    if (calls[i].range[1] <= end) result.push(calls[i]);
+  }
+  return result;
+}
