@@ -4,7 +4,7 @@ import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysi
 import { instanceClass } from "../analysis/classes.js";
 import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
-import { resolveCallee } from "../analysis/imports.js";
+import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
@@ -78,7 +78,8 @@ const projectCalleeMemo = new WeakMap<TSESTree.CallExpression, ProjectCallee | n
 
 function projectCalleeUncached(sourceCode: SourceCode, call: TSESTree.CallExpression): ProjectCallee | null {
   const resolved = resolveCallee(sourceCode, call);
-  if (resolved && isLocalSpecifier(resolved.module) && resolved.path.length > 0) return { module: resolved.module, exportPath: resolved.path };
+  // A default import (or a CommonJS `require` of a module that exports a function) resolves to the namespace.
+  if (resolved && isLocalSpecifier(resolved.module)) return { module: resolved.module, exportPath: resolved.path.length > 0 ? resolved.path : ["default"] };
   const callee = skipWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticKeyName(callee);
@@ -164,7 +165,14 @@ export function findExportedFunction(sourceCode: SourceCode, file: string, expor
   const site = findExport(sourceCode, file, name, hops);
   if (!site || !("node" in site)) return null;
   const fn = functionAt(site.sourceCode, site.node, rest);
-  return fn ? { file: site.file, exportPath: [site.name, ...rest], fn } : null;
+  if (fn) return { file: site.file, exportPath: [site.name, ...rest], fn };
+  // `import { f } from "./impl.js"; export { f }` and `const { f } = require("./impl"); module.exports = { f }`.
+  const imported = hops > 0 ? resolveValue(site.sourceCode, site.node) : null;
+  const next = imported && isLocalSpecifier(imported.module) ? resolveLocalModule(site.file, imported.module) : null;
+  const nextSource = next ? loadModule(next) : null;
+  if (!next || !nextSource) return null;
+  const nextPath = [...(imported!.path.length > 0 ? imported!.path : ["default"]), ...rest];
+  return findExportedFunction(nextSource, next, nextPath, hops - 1);
 }
 
 /** The function a value stands for, or, with `rest`, the function at that property path of an object literal. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
+import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
@@ -55,6 +55,8 @@ export interface ImportedHandler {
   label: string;
   /** The reference in the registration (`handleRead` in `registerTool("read", cfg, handleRead)`). */
   reference: TSESTree.Node;
+  /** How the registration names it (`handleRead`, `handlers.read`). */
+  referenceText: string;
   module: string;
   exportPath: readonly string[];
   inputIndexes: number[];
@@ -287,7 +289,8 @@ function toFound(detections: Detection[], node: TSESTree.Node, framework: Framew
     const { target } = detection;
     if (target.fn === null) {
       const { reference, module, exportPath } = target;
-      found.imported.push({ kind: detection.kind, name: detection.name, label, reference, module, exportPath, inputIndexes: detection.inputIndexes });
+      const referenceText = accessPathKey(reference) ?? exportPath.join(".");
+      found.imported.push({ kind: detection.kind, name: detection.name, label, reference, referenceText, module, exportPath, inputIndexes: detection.inputIndexes });
       continue;
     }
     const fn = target.fn;

@@ -120,7 +120,7 @@ function viaImportedHandlers(filename: string, imported: readonly ImportedHandle
     if (!file) continue;
     for (const index of handler.inputIndexes) {
       for (const sink of sinksReachedFromExport(file, handler.exportPath, index, family)) {
-        findings.push({ node: handler.reference, source: null, handlerLabel: handler.label, callee: handler.exportPath.join("."), sink });
+        findings.push({ node: handler.reference, source: null, handlerLabel: handler.label, callee: handler.referenceText, sink });
       }
     }
   }

@@ -222,6 +222,8 @@ function listSourceFiles(root: string, includeBuildDirs: boolean): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!includeBuildDirs && BUILD_DIRS.has(entry.name)) continue;
+        // A nested package is a project of its own (a monorepo's packages, test fixtures).
+        if (statCached(path.join(full, "package.json"))) continue;
         visit(full, depth + 1);
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith(".d.ts") && files.length < PROJECT_LIMITS.maxFiles) {
         files.push(full);
