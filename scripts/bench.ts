@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import security from "eslint-plugin-security";
 import plugin from "../src/index.js";
-import { REAL_SERVER_DIRS, REAL_SERVER_PATTERNS, UNIGNORE_CORPUS } from "./corpus.js";
+import { REAL_SERVERS, UNIGNORE_CORPUS, allCorpusFiles } from "./corpus.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BUDGET = 0.1;
@@ -32,7 +32,7 @@ const config: Linter.Config[] = [
   security.configs.recommended as Linter.Config,
   UNIGNORE_CORPUS,
 ];
-const patterns = [...REAL_SERVER_PATTERNS, "examples/"];
+const patterns = [...allCorpusFiles(ROOT).files, "examples/"];
 
 interface Measure {
   files: number;
@@ -87,7 +87,7 @@ const theirs = median(measured.map((m) => m.theirs));
 const ruleIds = Object.keys(plugin.configs.recommended.rules ?? {});
 const ratio = parse > 0 ? ours / parse : Number.POSITIVE_INFINITY;
 
-console.log(`Corpus: ${files} files, ${lines} lines (${REAL_SERVER_DIRS.length} real-server directories + examples/)`);
+console.log(`Corpus: ${files} files, ${lines} lines (${REAL_SERVERS.length} real-server packages + examples/)`);
 console.log(`Median of ${runs} run(s) after one warm-up run:`);
 console.log(`  parse                               ${ms(parse)}`);
 console.log(`  secure-mcp (recommended, ours)      ${ms(ours)}   ${pct(ratio)} of parse (budget ${pct(BUDGET)})`);

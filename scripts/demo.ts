@@ -5,7 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ESLint, type Linter } from "eslint";
+import { ESLint } from "eslint";
 import plugin from "../src/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");

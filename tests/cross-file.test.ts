@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ESLint, type Linter } from "eslint";
+import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 

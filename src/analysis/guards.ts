@@ -12,6 +12,23 @@ import { variableOf, writesOf, type SourceCode } from "./scope.js";
  * negated before an early `return`/`throw`/`continue`/`break`.
  */
 export function isGuarded(sourceCode: SourceCode, key: string, site: TSESTree.Node): boolean {
+  let bySite = guardMemo.get(site);
+  if (!bySite) {
+    bySite = new Map();
+    guardMemo.set(site, bySite);
+  }
+  let result = bySite.get(key);
+  if (result === undefined) {
+    result = computeGuarded(sourceCode, key, site);
+    bySite.set(key, result);
+  }
+  return result;
+}
+
+/** The answer depends only on the site and the access path, so queries for several sinks and rules share it. */
+const guardMemo = new WeakMap<TSESTree.Node, Map<string, boolean>>();
+
+function computeGuarded(sourceCode: SourceCode, key: string, site: TSESTree.Node): boolean {
   let child: TSESTree.Node = site;
   let parent = site.parent;
   while (parent) {
@@ -51,11 +68,27 @@ function guardsChild(sourceCode: SourceCode, key: string, parent: TSESTree.Node,
 }
 
 function precededByExit(sourceCode: SourceCode, key: string, statements: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
-  for (const statement of statements) {
-    if (statement === child) return false;
+  for (const statement of exitGuardCandidates(statements)) {
+    if (statement.range[0] >= child.range[0]) return false;
     if (isExitGuard(sourceCode, statement, key)) return true;
   }
   return false;
+}
+
+const candidatesMemo = new WeakMap<readonly TSESTree.Node[], TSESTree.Node[]>();
+
+/** The statements of a block that could be an early-exit guard or an assertion (few, in most blocks). */
+function exitGuardCandidates(statements: readonly TSESTree.Node[]): TSESTree.Node[] {
+  let candidates = candidatesMemo.get(statements);
+  if (!candidates) {
+    candidates = statements.filter(
+      (statement) =>
+        (statement.type === AST_NODE_TYPES.IfStatement && (alwaysExits(statement.consequent) || (statement.alternate !== null && alwaysExits(statement.alternate)))) ||
+        (statement.type === AST_NODE_TYPES.ExpressionStatement && skipWrappers(statement.expression).type === AST_NODE_TYPES.CallExpression && isAssertion(skipWrappers(statement.expression) as TSESTree.CallExpression)),
+    );
+    candidatesMemo.set(statements, candidates);
+  }
+  return candidates;
 }
 
 function isExitGuard(sourceCode: SourceCode, statement: TSESTree.Node, key: string): boolean {

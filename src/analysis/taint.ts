@@ -14,6 +14,13 @@ export interface TaintHit<S> {
 
 type Origins = ReadonlySet<Variable>;
 const NONE: Origins = new Set();
+/** Guard-aware steps one query may take: past it, the value counts as not analysable and is not reported. */
+const PRECISE_BUDGET = 20_000;
+/** Copies a value went through whose guards still count (the nearest ones: a guard usually sits by its use). */
+const MAX_SITES = 4;
+
+class BudgetExceeded extends Error {}
+
 /** How often one function's calls are re-examined as more of its parameters become tainted. */
 const MAX_VISITS_PER_FUNCTION = 4;
 
@@ -61,11 +68,23 @@ export class TaintTracker<S> {
   /** The source of tool input in `node`, after guards, or null when the value is not client-controlled. */
   taintOf(node: TSESTree.Node): TaintHit<S> | null {
     if (!this.quickTainted(node)) return null;
-    const origins = this.precise(node, [], new Set());
-    const source = this.firstSource(origins);
-    if (source === null) return null;
-    return { source, leaf: this.findLeaf(node) ?? node };
+    try {
+      const source = this.preciseSource(node);
+      if (source === null) return null;
+      return { source, leaf: this.findLeaf(node) ?? node };
+    } catch (error) {
+      if (error instanceof BudgetExceeded || error instanceof RangeError) return null;
+      throw error;
+    }
   }
+
+  /** The source of a guard-aware trace of `node`, within the step budget (which throws when exceeded). */
+  private preciseSource(node: TSESTree.Node): S | null {
+    this.steps = 0;
+    return this.firstSource(this.precise(node, [], new Set()));
+  }
+
+  private steps = 0;
 
   private quickTainted(node: TSESTree.Node): boolean {
     for (const variable of this.flow.origins(node)) if (this.tainted.has(variable)) return true;
@@ -83,6 +102,7 @@ export class TaintTracker<S> {
   /** Guard-aware origins: `sites` are the places the value was copied through, where a guard also counts. */
   private precise(node: TSESTree.Node, sites: readonly TSESTree.Node[], expanding: Set<Variable>): Origins {
     if (!this.quickTainted(node)) return NONE;
+    if (++this.steps > PRECISE_BUDGET) throw new BudgetExceeded();
     const key = accessPathKey(node);
     if (key !== null) {
       const sourceCode = this.flow.sourceCode;
@@ -96,7 +116,7 @@ export class TaintTracker<S> {
         expanding.add(variable);
         try {
           const parts: Origins[] = [this.tainted.has(variable) ? new Set([variable]) : NONE];
-          for (const write of writesOf(variable)) parts.push(this.precise(write.value, [...sites, write.site], expanding));
+          for (const write of writesOf(variable)) parts.push(this.precise(write.value, [...sites.slice(1 - MAX_SITES), write.site], expanding));
           return unionOf(parts);
         } finally {
           expanding.delete(variable);
@@ -115,7 +135,7 @@ export class TaintTracker<S> {
       const parent = current.parent;
       const isCallee = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === current;
       if (accessPathKey(inner) !== null && current === inner && !(isCallee && current.type === AST_NODE_TYPES.MemberExpression)) {
-        if (this.firstSource(this.precise(current, [], new Set())) !== null) found = current;
+        if (this.preciseSource(current) !== null) found = current;
         return false;
       }
       return true;
@@ -165,7 +185,12 @@ export class TaintTracker<S> {
       const path = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node) : null;
       const value = path ? this.flow.literalField(argument, path) : argument;
       if (value === undefined) continue;
-      const source = this.firstSource(this.precise(value ?? argument, [], new Set()));
+      let source: S | null = null;
+      try {
+        source = this.quickTainted(value ?? argument) ? this.preciseSource(value ?? argument) : null;
+      } catch (error) {
+        if (!(error instanceof BudgetExceeded || error instanceof RangeError)) throw error;
+      }
       if (source === null) continue;
       this.tainted.set(variable, source);
       changed = true;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
 import { instanceClass } from "../analysis/classes.js";
 import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
