@@ -195,3 +195,13 @@ await server.connect(new StdioServerTransport());
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
   });
 });
+
+describe("rule options", () => {
+  it.each(ruleNames)("%s rejects options it does not have with a schema error naming the rule", async (name) => {
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: [{ plugins: { [NAMESPACE]: plugin }, rules: { [`${NAMESPACE}/${name}`]: ["error", { unknownOption: true }] } }],
+    });
+    await expect(eslint.lintText("const x = 1;", { filePath: join(ROOT, "x.js") })).rejects.toThrow(`${NAMESPACE}/${name}`);
+  });
+});
