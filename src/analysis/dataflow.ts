@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
 import { resolveCallee, type ResolvedValue } from "./imports.js";
 import { enclosingClassBody, instanceClass } from "./classes.js";
+import type { ExtraGuards } from "./guards.js";
 import { hasPropertyWrites, variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
 
 /** What the data-flow needs to know about library calls: which carry their arguments' data, which clean it. */
@@ -18,6 +19,8 @@ export interface FlowKnowledge {
   inertProperties: ReadonlySet<string>;
   /** Methods whose callback receives the receiver's elements (`forEach`, `map`, ...). */
   iteratingMethods: ReadonlySet<string>;
+  /** Checks that make a value safe for this family of sinks only, beside the generic guards. */
+  guards: ExtraGuards;
 }
 
 type Origins = ReadonlySet<Variable>;

@@ -11,66 +11,86 @@ import { variableOf, writesOf, type SourceCode } from "./scope.js";
  * check, and a validator named like one (`isValidX`, `validateX`); as the condition of an enclosing `if`/`?:`/`&&`, or
  * negated before an early `return`/`throw`/`continue`/`break`.
  */
-export function isGuarded(sourceCode: SourceCode, key: string, site: TSESTree.Node): boolean {
+export function isGuarded(sourceCode: SourceCode, key: string, site: TSESTree.Node, extra: ExtraGuards = NO_EXTRA_GUARDS): boolean {
   let bySite = guardMemo.get(site);
   if (!bySite) {
     bySite = new Map();
     guardMemo.set(site, bySite);
   }
-  let result = bySite.get(key);
+  const memoKey = `${extra.id}\0${key}`;
+  let result = bySite.get(memoKey);
   if (result === undefined) {
-    result = computeGuarded(sourceCode, key, site);
-    bySite.set(key, result);
+    result = computeGuarded({ sourceCode, checks: extra.checks }, key, site);
+    bySite.set(memoKey, result);
   }
   return result;
+}
+
+/**
+ * A check that makes a value safe for one family of sinks only (a containment check for paths, a host allowlist for
+ * URLs): given a test expression and the access path of the value, whether the value is safe when the test is truthy.
+ */
+export type GuardCheck = (sourceCode: SourceCode, test: TSESTree.Node, key: string) => boolean;
+
+/** Family-specific checks, with an id that keeps their answers apart in the memo. */
+export interface ExtraGuards {
+  id: string;
+  checks: readonly GuardCheck[];
+}
+
+export const NO_EXTRA_GUARDS: ExtraGuards = { id: "", checks: [] };
+
+interface GuardContext {
+  sourceCode: SourceCode;
+  checks: readonly GuardCheck[];
 }
 
 /** The answer depends only on the site and the access path, so queries for several sinks and rules share it. */
 const guardMemo = new WeakMap<TSESTree.Node, Map<string, boolean>>();
 
-function computeGuarded(sourceCode: SourceCode, key: string, site: TSESTree.Node): boolean {
+function computeGuarded(ctx: GuardContext, key: string, site: TSESTree.Node): boolean {
   let child: TSESTree.Node = site;
   let parent = site.parent;
   while (parent) {
-    if (guardsChild(sourceCode, key, parent, child)) return true;
+    if (guardsChild(ctx, key, parent, child)) return true;
     child = parent;
     parent = parent.parent;
   }
   return false;
 }
 
-function guardsChild(sourceCode: SourceCode, key: string, parent: TSESTree.Node, child: TSESTree.Node): boolean {
+function guardsChild(ctx: GuardContext, key: string, parent: TSESTree.Node, child: TSESTree.Node): boolean {
   switch (parent.type) {
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression:
-      if (child === parent.consequent) return holdsWhenTrue(sourceCode, parent.test, key);
-      if (child === parent.alternate) return holdsWhenFalse(sourceCode, parent.test, key);
+      if (child === parent.consequent) return holdsWhenTrue(ctx, parent.test, key);
+      if (child === parent.alternate) return holdsWhenFalse(ctx, parent.test, key);
       return false;
     case AST_NODE_TYPES.LogicalExpression:
       if (child !== parent.right) return false;
-      if (parent.operator === "&&") return holdsWhenTrue(sourceCode, parent.left, key);
-      if (parent.operator === "||") return holdsWhenFalse(sourceCode, parent.left, key);
+      if (parent.operator === "&&") return holdsWhenTrue(ctx, parent.left, key);
+      if (parent.operator === "||") return holdsWhenFalse(ctx, parent.left, key);
       return false;
     case AST_NODE_TYPES.SwitchCase: {
       const statement = parent.parent as TSESTree.SwitchStatement;
       if (parent.test && parent.consequent.includes(child as TSESTree.Statement) && accessPathKey(statement.discriminant) === key) {
-        if (constantValue(sourceCode, parent.test) !== null) return true;
+        if (constantValue(ctx.sourceCode, parent.test) !== null) return true;
       }
-      return precededByExit(sourceCode, key, parent.consequent, child);
+      return precededByExit(ctx, key, parent.consequent, child);
     }
     case AST_NODE_TYPES.BlockStatement:
     case AST_NODE_TYPES.Program:
     case AST_NODE_TYPES.StaticBlock:
-      return precededByExit(sourceCode, key, parent.body as TSESTree.Node[], child);
+      return precededByExit(ctx, key, parent.body as TSESTree.Node[], child);
     default:
       return false;
   }
 }
 
-function precededByExit(sourceCode: SourceCode, key: string, statements: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
+function precededByExit(ctx: GuardContext, key: string, statements: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
   for (const statement of exitGuardCandidates(statements)) {
     if (statement.range[0] >= child.range[0]) return false;
-    if (isExitGuard(sourceCode, statement, key)) return true;
+    if (isExitGuard(ctx, statement, key)) return true;
   }
   return false;
 }
@@ -91,17 +111,17 @@ function exitGuardCandidates(statements: readonly TSESTree.Node[]): TSESTree.Nod
   return candidates;
 }
 
-function isExitGuard(sourceCode: SourceCode, statement: TSESTree.Node, key: string): boolean {
+function isExitGuard(ctx: GuardContext, statement: TSESTree.Node, key: string): boolean {
   if (statement.type === AST_NODE_TYPES.IfStatement) {
-    if (alwaysExits(statement.consequent) && holdsWhenFalse(sourceCode, statement.test, key)) return true;
-    if (statement.alternate && alwaysExits(statement.alternate) && holdsWhenTrue(sourceCode, statement.test, key)) return true;
+    if (alwaysExits(statement.consequent) && holdsWhenFalse(ctx, statement.test, key)) return true;
+    if (statement.alternate && alwaysExits(statement.alternate) && holdsWhenTrue(ctx, statement.test, key)) return true;
     return false;
   }
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
     const expression = skipWrappers(statement.expression);
     if (expression.type === AST_NODE_TYPES.AwaitExpression) return false;
     if (expression.type === AST_NODE_TYPES.CallExpression && isAssertion(expression) && expression.arguments.length > 0) {
-      return holdsWhenTrue(sourceCode, expression.arguments[0], key);
+      return holdsWhenTrue(ctx, expression.arguments[0], key);
     }
   }
   return false;
@@ -143,38 +163,39 @@ export function alwaysExits(statement: TSESTree.Node): boolean {
 }
 
 /** When `test` is truthy, the value at `key` is known safe. */
-function holdsWhenTrue(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
+function holdsWhenTrue(ctx: GuardContext, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
+  if (ctx.checks.some((check) => check(ctx.sourceCode, test, key))) return true;
   switch (test.type) {
     case AST_NODE_TYPES.UnaryExpression:
-      return test.operator === "!" && holdsWhenFalse(sourceCode, test.argument, key);
+      return test.operator === "!" && holdsWhenFalse(ctx, test.argument, key);
     case AST_NODE_TYPES.LogicalExpression:
-      if (test.operator === "&&") return holdsWhenTrue(sourceCode, test.left, key) || holdsWhenTrue(sourceCode, test.right, key);
-      if (test.operator === "||") return holdsWhenTrue(sourceCode, test.left, key) && holdsWhenTrue(sourceCode, test.right, key);
+      if (test.operator === "&&") return holdsWhenTrue(ctx, test.left, key) || holdsWhenTrue(ctx, test.right, key);
+      if (test.operator === "||") return holdsWhenTrue(ctx, test.left, key) && holdsWhenTrue(ctx, test.right, key);
       return false;
     case AST_NODE_TYPES.BinaryExpression:
-      if (test.operator === "===" || test.operator === "==") return isEqualityWithConstant(sourceCode, test, key);
-      if (test.operator === "in") return subjectIs(test.left, key) && isTrustedCollection(sourceCode, test.right);
+      if (test.operator === "===" || test.operator === "==") return isEqualityWithConstant(ctx, test, key);
+      if (test.operator === "in") return subjectIs(test.left, key) && isTrustedCollection(ctx.sourceCode, test.right);
       return false;
     case AST_NODE_TYPES.CallExpression:
-      return isPassingCheckCall(sourceCode, test, key);
+      return isPassingCheckCall(ctx, test, key);
     default:
       return false;
   }
 }
 
 /** When `test` is falsy, the value at `key` is known safe. */
-function holdsWhenFalse(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
+function holdsWhenFalse(ctx: GuardContext, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
   switch (test.type) {
     case AST_NODE_TYPES.UnaryExpression:
-      return test.operator === "!" && holdsWhenTrue(sourceCode, test.argument, key);
+      return test.operator === "!" && holdsWhenTrue(ctx, test.argument, key);
     case AST_NODE_TYPES.LogicalExpression:
-      if (test.operator === "||") return holdsWhenFalse(sourceCode, test.left, key) || holdsWhenFalse(sourceCode, test.right, key);
-      if (test.operator === "&&") return holdsWhenFalse(sourceCode, test.left, key) && holdsWhenFalse(sourceCode, test.right, key);
+      if (test.operator === "||") return holdsWhenFalse(ctx, test.left, key) || holdsWhenFalse(ctx, test.right, key);
+      if (test.operator === "&&") return holdsWhenFalse(ctx, test.left, key) && holdsWhenFalse(ctx, test.right, key);
       return false;
     case AST_NODE_TYPES.BinaryExpression:
-      if (test.operator === "!==" || test.operator === "!=") return isEqualityWithConstant(sourceCode, test, key);
+      if (test.operator === "!==" || test.operator === "!=") return isEqualityWithConstant(ctx, test, key);
       return false;
     default:
       return false;
@@ -192,10 +213,10 @@ function subjectIs(node: TSESTree.Node, key: string): boolean {
   return false;
 }
 
-function isEqualityWithConstant(sourceCode: SourceCode, test: TSESTree.BinaryExpression, key: string): boolean {
+function isEqualityWithConstant(ctx: GuardContext, test: TSESTree.BinaryExpression, key: string): boolean {
   const [subject, other] = subjectIs(test.left, key) ? [test.left, test.right] : subjectIs(test.right, key) ? [test.right, test.left] : [null, null];
   if (subject && other) {
-    const value = constantValue(sourceCode, other);
+    const value = constantValue(ctx.sourceCode, other);
     return value !== null && value.value !== null && value.value !== undefined;
   }
   // `typeof x === "number"`
@@ -204,29 +225,29 @@ function isEqualityWithConstant(sourceCode: SourceCode, test: TSESTree.BinaryExp
   );
   if (!typeofSide) return false;
   const otherSide = typeofSide === test.left ? test.right : test.left;
-  const typeName = constantValue(sourceCode, otherSide)?.value;
+  const typeName = constantValue(ctx.sourceCode, otherSide)?.value;
   return typeName === "number" || typeName === "boolean" || typeName === "bigint";
 }
 
 const VALIDATOR_NAME = /^(?:is|has)_?(?:valid|safe|allowed|permitted|whitelisted|allowlisted)|^(?:validate|sanitize|check|assert|ensure|verify)/i;
 
-function isPassingCheckCall(sourceCode: SourceCode, call: TSESTree.CallExpression, key: string): boolean {
+function isPassingCheckCall(ctx: GuardContext, call: TSESTree.CallExpression, key: string): boolean {
   const callee = skipWrappers(call.callee);
   const args = call.arguments;
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = staticKeyName(callee);
     const receiver = callee.object;
-    if (method === "test" && args.length > 0 && subjectIs(args[0], key)) return isAnchoredRegExp(sourceCode, receiver);
-    if (method === "match" && args.length > 0 && subjectIs(receiver, key)) return isAnchoredRegExp(sourceCode, args[0]);
+    if (method === "test" && args.length > 0 && subjectIs(args[0], key)) return isAnchoredRegExp(ctx.sourceCode, receiver);
+    if (method === "match" && args.length > 0 && subjectIs(receiver, key)) return isAnchoredRegExp(ctx.sourceCode, args[0]);
     if ((method === "includes" || method === "has") && args.length > 0 && subjectIs(args[0], key)) {
-      return isTrustedCollection(sourceCode, receiver);
+      return isTrustedCollection(ctx.sourceCode, receiver);
     }
-    if (method === "hasOwnProperty" && args.length > 0 && subjectIs(args[0], key)) return isTrustedCollection(sourceCode, receiver);
+    if (method === "hasOwnProperty" && args.length > 0 && subjectIs(args[0], key)) return isTrustedCollection(ctx.sourceCode, receiver);
     if (method === "call" && args.length > 1 && accessPathKey(receiver) === "Object.prototype.hasOwnProperty" && subjectIs(args[1], key)) {
-      return isTrustedCollection(sourceCode, args[0]);
+      return isTrustedCollection(ctx.sourceCode, args[0]);
     }
     if (method === "hasOwn" && args.length > 1 && accessPathKey(receiver) === "Object" && subjectIs(args[1], key)) {
-      return isTrustedCollection(sourceCode, args[0]);
+      return isTrustedCollection(ctx.sourceCode, args[0]);
     }
     if (
       (method === "isInteger" || method === "isSafeInteger" || method === "isFinite") &&
@@ -240,7 +261,7 @@ function isPassingCheckCall(sourceCode: SourceCode, call: TSESTree.CallExpressio
   const calleeName =
     callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
   if (calleeName && VALIDATOR_NAME.test(calleeName) && args.some((arg) => subjectIs(arg, key))) {
-    const resolved = resolveCallee(sourceCode, call);
+    const resolved = resolveCallee(ctx.sourceCode, call);
     return !(resolved?.module === GLOBAL_MODULE);
   }
   return false;

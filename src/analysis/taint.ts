@@ -106,7 +106,8 @@ export class TaintTracker<S> {
     const key = accessPathKey(node);
     if (key !== null) {
       const sourceCode = this.flow.sourceCode;
-      if (isGuarded(sourceCode, key, node) || sites.some((site) => isGuarded(sourceCode, key, site))) return NONE;
+      const guards = this.flow.knowledge.guards;
+      if (isGuarded(sourceCode, key, node, guards) || sites.some((site) => isGuarded(sourceCode, key, site, guards))) return NONE;
     }
     return this.flow.compute(
       node,

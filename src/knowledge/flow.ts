@@ -1,4 +1,5 @@
 import type { FlowKnowledge } from "../analysis/dataflow.js";
+import { NO_EXTRA_GUARDS, type ExtraGuards } from "../analysis/guards.js";
 import { GLOBAL_MODULE, isExport, type ResolvedValue } from "../analysis/imports.js";
 
 /** An export of a module, as `isExport` matches it: `["path", "join"]` is `path.join`. */
@@ -86,10 +87,11 @@ export function matchesAny(resolved: ResolvedValue | null, refs: readonly Export
   return refs.find((ref) => isExport(resolved, ref.module, ...ref.path)) ?? null;
 }
 
-/** Flow knowledge for a sink family, with its own sanitizers added to the coercions. */
-export function flowKnowledge(extraSanitizers: readonly ExportRef[] = []): FlowKnowledge {
+/** Flow knowledge for a sink family, with its own sanitizers added to the coercions and its own guards. */
+export function flowKnowledge(extraSanitizers: readonly ExportRef[] = [], guards: ExtraGuards = NO_EXTRA_GUARDS): FlowKnowledge {
   const sanitizers = [...COERCIONS, ...extraSanitizers];
   return {
+    guards,
     propagates: (resolved) => matchesAny(resolved, PROPAGATORS) !== null,
     sanitizes: (resolved) => matchesAny(resolved, sanitizers) !== null,
     propagatingMethods: PROPAGATING_METHODS,

@@ -8,7 +8,7 @@ import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { flowKnowledge } from "../knowledge/flow.js";
+import { profileKnowledge } from "./taint-profile.js";
 import { callLabel } from "../util/describe.js";
 import { handlerFunction } from "./handlers.js";
 import { mayReachSinks, sinkCallFilter } from "./sinks/filter.js";
@@ -120,7 +120,7 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
   if (!target) return [];
   if (target.file !== file) return sinksReachedFromExport(target.file, target.exportPath, paramIndex, family, hops);
   const fn = target.fn;
-  const flow = new DataFlow(sourceCode, flowKnowledge(family.profile.sanitizers));
+  const flow = new DataFlow(sourceCode, profileKnowledge(family.profile));
   const seeds: Array<readonly [Variable, true]> = [...flow.paramIndex(fn)].filter(([, index]) => index === paramIndex).map(([variable]) => [variable, true] as const);
   if (seeds.length === 0) return [];
   const tracker = new TaintTracker<true>(flow, seeds, [fn]);

@@ -3,7 +3,6 @@ import { DataFlow } from "../analysis/dataflow.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { flowKnowledge } from "../knowledge/flow.js";
 import path from "node:path";
 import type { FunctionNode } from "../analysis/ast.js";
 import { findExportedFunction, outboundCalls, sinksReachedFromExport, type RemoteSink } from "./cross-file.js";
@@ -11,7 +10,7 @@ import { handlerEntriesFor } from "./project-index.js";
 import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
 import type { SinkFamily } from "./sinks/types.js";
-import type { SinkProfile } from "./taint-profile.js";
+import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
 
 export type { McpHandler, HandlerKind, ImportedHandler } from "./handlers.js";
 export type { SinkProfile } from "./taint-profile.js";
@@ -77,7 +76,7 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   const trackerFor = (profile: SinkProfile): TaintTracker<ToolInputSource> => {
     let tracker = trackers.get(profile.name);
     if (!tracker) {
-      const flow = new DataFlow(sourceCode, flowKnowledge(profile.sanitizers));
+      const flow = new DataFlow(sourceCode, profileKnowledge(profile));
       const remote = remoteEntryPoints();
       const seeds = [...seedsOf(flow, handlers), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
       tracker = new TaintTracker(flow, seeds, [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)]);
