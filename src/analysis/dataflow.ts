@@ -3,7 +3,7 @@ import { isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } 
 import { resolveCallee, type ResolvedValue } from "./imports.js";
 import { enclosingClassBody, instanceClass } from "./classes.js";
 import type { ExtraGuards } from "./guards.js";
-import { hasPropertyWrites, variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
+import { contentWritesOf, hasPropertyWrites, variableOf, writesOf, type SourceCode, type Variable } from "./scope.js";
 
 /** What the data-flow needs to know about library calls: which carry their arguments' data, which clean it. */
 export interface FlowKnowledge {
@@ -69,7 +69,7 @@ export class DataFlow {
 
   private variableOrigins(variable: Variable): Origins {
     const own: Origins = variable.defs.some((def) => def.type === "Parameter") ? new Set([variable]) : NONE;
-    return union([own, ...writesOf(variable).map((write) => this.origins(write.value))]);
+    return union([own, ...writesOf(variable).map((write) => this.origins(write.value)), ...contentWritesOf(variable).map((value) => this.origins(value))]);
   }
 
   /**

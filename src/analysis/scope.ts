@@ -130,3 +130,31 @@ export function hasPropertyWrites(variable: Variable): boolean {
     );
   });
 }
+
+const MUTATING_METHODS: Readonly<Record<string, number>> = { push: 0, unshift: 0, splice: 2, add: 0, set: 1, fill: 0 };
+const contentWritesCache = new WeakMap<Variable, TSESTree.Node[]>();
+
+/**
+ * Values stored *into* the variable's object or array after it was created (`args.push(x)`, `opts.cmd = x`,
+ * `map.set(k, x)`): the variable's contents then carry their data too.
+ */
+export function contentWritesOf(variable: Variable): TSESTree.Node[] {
+  const cached = contentWritesCache.get(variable);
+  if (cached) return cached;
+  const values: TSESTree.Node[] = [];
+  for (const reference of variable.references) {
+    const identifier = reference.identifier as TSESTree.Node;
+    const member = identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
+    const parent = member.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) {
+      values.push(parent.right);
+    } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member) {
+      const method = staticKeyName(member);
+      const first = method !== null && Object.hasOwn(MUTATING_METHODS, method) ? MUTATING_METHODS[method] : -1;
+      if (first >= 0) values.push(...parent.arguments.slice(first));
+    }
+  }
+  contentWritesCache.set(variable, values);
+  return values;
+}

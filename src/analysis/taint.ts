@@ -3,7 +3,17 @@ import { accessPathKey, isFunctionNode, skipWrappers, staticKeyName, walk, type 
 import { functionReferenced, type DataFlow } from "./dataflow.js";
 import { callsWithin, getNodeIndex } from "./node-index.js";
 import { isGuarded } from "./guards.js";
-import { pathInPattern, writesOf, type Variable } from "./scope.js";
+import { contentWritesOf, pathInPattern, writesOf, type Variable } from "./scope.js";
+
+export interface TaintOptions {
+  /** The calls inside a function; by default from the file's node index. */
+  callsIn?: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
+  /**
+   * Whether field `name` of `object` cannot carry injectable data although `object` is tainted: the framework
+   * validated it against a finite schema (`z.enum`, `z.literal`, `z.boolean`).
+   */
+  isSafeField?: (object: TSESTree.Node, name: string) => boolean;
+}
 
 /** Where a tainted value at a sink came from. */
 export interface TaintHit<S> {
@@ -49,8 +59,7 @@ export class TaintTracker<S> {
     private readonly flow: DataFlow,
     seeds: Iterable<readonly [Variable, S]>,
     roots: Iterable<FunctionNode>,
-    /** The calls inside a function; by default from the file's node index. */
-    private readonly callsIn: (fn: FunctionNode) => readonly TSESTree.CallExpression[] = (fn) => callsWithin(getNodeIndex(flow.sourceCode), fn),
+    private readonly options: TaintOptions = {},
   ) {
     for (const [variable, source] of seeds) if (!this.tainted.has(variable)) this.tainted.set(variable, source);
     if (this.tainted.size > 0) this.propagateThroughCalls([...roots]);
@@ -103,6 +112,7 @@ export class TaintTracker<S> {
   private precise(node: TSESTree.Node, sites: readonly TSESTree.Node[], expanding: Set<Variable>): Origins {
     if (!this.quickTainted(node)) return NONE;
     if (++this.steps > PRECISE_BUDGET) throw new BudgetExceeded();
+    if (this.isSafeRead(node)) return NONE;
     const key = accessPathKey(node);
     if (key !== null) {
       const sourceCode = this.flow.sourceCode;
@@ -117,13 +127,25 @@ export class TaintTracker<S> {
         expanding.add(variable);
         try {
           const parts: Origins[] = [this.tainted.has(variable) ? new Set([variable]) : NONE];
-          for (const write of writesOf(variable)) parts.push(this.precise(write.value, [...sites.slice(1 - MAX_SITES), write.site], expanding));
+          for (const write of writesOf(variable)) {
+            // `const { mode } = args` reads field `mode` of `args`: a field the caller declared safe stays safe.
+            if (write.path && write.path.length > 0 && this.options.isSafeField?.(write.value, write.path[0])) continue;
+            parts.push(this.precise(write.value, [...sites.slice(1 - MAX_SITES), write.site], expanding));
+          }
+          for (const value of contentWritesOf(variable)) parts.push(this.precise(value, [...sites.slice(1 - MAX_SITES), value], expanding));
           return unionOf(parts);
         } finally {
           expanding.delete(variable);
         }
       },
     );
+  }
+
+  private isSafeRead(node: TSESTree.Node): boolean {
+    const inner = skipWrappers(node);
+    if (!this.options.isSafeField || inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const name = staticKeyName(inner);
+    return name !== null && this.options.isSafeField(inner.object, name);
   }
 
   /** The first (source order) outermost access path inside `node` that is tainted on its own. */
@@ -156,7 +178,7 @@ export class TaintTracker<S> {
       visits.set(fn, count + 1);
       let sites = sitesOf.get(fn);
       if (!sites) {
-        sites = collectCallSites(this.flow, this.callsIn(fn));
+        sites = collectCallSites(this.flow, this.options.callsIn?.(fn) ?? callsWithin(getNodeIndex(this.flow.sourceCode), fn));
         sitesOf.set(fn, sites);
       }
       for (const site of sites) {

@@ -37,6 +37,11 @@ export interface McpHandler {
   inputParams: TSESTree.Parameter[];
   /** The request-context parameter (`extra`, `ctx`, `context`), if any. */
   contextParam: TSESTree.Parameter | null;
+  /**
+   * Input fields the framework validates against a finite schema before the handler runs (`z.enum`, `z.literal`,
+   * `z.boolean`): their values cannot carry injected text. Empty for low-level handlers, which validate nothing.
+   */
+  finiteFields: ReadonlySet<string>;
 }
 
 interface Detection {
@@ -46,6 +51,8 @@ interface Detection {
   target: HandlerTarget;
   inputIndexes: number[];
   contextIndex: number | null;
+  /** The input schema the framework validates the arguments against, when it does. */
+  schema?: TSESTree.Node | null;
 }
 
 /** A handler registered by reference to a function imported from another module of the project. */
@@ -79,7 +86,7 @@ export function handlersOfCall(sourceCode: SourceCode, call: TSESTree.CallExpres
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return NOTHING;
   const method = staticKeyName(callee);
   if (method === null || !REGISTRATION_METHODS.has(method)) return NOTHING;
-  return toFound(detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object))), call, framework);
+  return toFound(detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object))), call, framework, sourceCode);
 }
 
 const NOTHING: Found = { handlers: [], imported: [] };
@@ -120,7 +127,8 @@ function fromRegister(sourceCode: SourceCode, kind: HandlerKind, args: TSESTree.
   if (!target) return [];
   const config = objectLiteral(sourceCode, args[1]);
   const hasSchema = config === null || hasUnknownShape(config) || findProperty(config, schemaKey) !== null;
-  return [{ kind, name: nameOf(sourceCode, args[0]), target, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0 }];
+  const schema = config ? (findProperty(config, schemaKey)?.value ?? null) : null;
+  return [{ kind, name: nameOf(sourceCode, args[0]), target, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0, schema }];
 }
 
 /** `tool(name, [description], [shape], [annotations], cb)`: input when some argument is a schema shape. */
@@ -129,8 +137,8 @@ function fromLegacyTool(sourceCode: SourceCode, args: TSESTree.CallExpressionArg
   const target = handlerTarget(sourceCode, args[args.length - 1]);
   if (!target) return [];
   const middle = args.slice(1, -1);
-  const hasShape = middle.some((arg) => isShapeLike(sourceCode, arg));
-  return [{ kind: "tool", name: nameOf(sourceCode, args[0]), target, inputIndexes: hasShape ? [0] : [], contextIndex: hasShape ? 1 : 0 }];
+  const schema = middle.find((arg) => isShapeLike(sourceCode, arg)) ?? null;
+  return [{ kind: "tool", name: nameOf(sourceCode, args[0]), target, inputIndexes: schema ? [0] : [], contextIndex: schema ? 1 : 0, schema }];
 }
 
 function fromLegacyPrompt(sourceCode: SourceCode, args: TSESTree.CallExpressionArgument[]): Detection[] {
@@ -177,7 +185,8 @@ function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.N
   if (!target) return [];
   const nameProperty = findProperty(definition, "name");
   const name = nameProperty ? nameOf(sourceCode, nameProperty.value) : null;
-  if (method === "addTool") return [{ kind: "tool", name, target, inputIndexes: [0], contextIndex: 1 }];
+  const schema = findProperty(definition, "parameters")?.value ?? null;
+  if (method === "addTool") return [{ kind: "tool", name, target, inputIndexes: [0], contextIndex: 1, schema }];
   if (method === "addResourceTemplate") {
     return [{ kind: "resource", name, label: `resource template "${name ?? "?"}"`, target, inputIndexes: [0], contextIndex: 2 }];
   }
@@ -203,20 +212,22 @@ export function handlersOfClass(sourceCode: SourceCode, node: TSESTree.ClassDecl
   if (known) {
     const fn = members.methods.get(known.method);
     if (!fn) return NOTHING;
-    return toFound([{ kind: known.kind, name: members.name, target: { fn }, inputIndexes: [0], contextIndex: null }], node, "mcp-framework");
+    const detection: Detection = { kind: known.kind, name: members.name, target: { fn }, inputIndexes: [0], contextIndex: null, schema: members.schema };
+    return toFound([detection], node, "mcp-framework", sourceCode);
   }
   const namedInSettings = baseName !== null && settings.toolBaseClasses.includes(baseName);
   if (!members.hasSchema && !namedInSettings) return NOTHING;
   const method = [...HANDLER_METHOD_NAMES].find((name) => members.methods.has(name));
   const fn = method ? members.methods.get(method)! : null;
   if (!fn || fn.params.length === 0) return NOTHING;
-  return toFound([{ kind: "tool", name: members.name, target: { fn }, inputIndexes: [inputParamIndex(fn)], contextIndex: null }], node, "unknown");
+  return toFound([{ kind: "tool", name: members.name, target: { fn }, inputIndexes: [inputParamIndex(fn)], contextIndex: null }], node, "unknown", sourceCode);
 }
 
 function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) {
   const methods = new Map<string, FunctionNode>();
   let name: string | null = null;
   let hasSchema = false;
+  let schema: TSESTree.Node | null = null;
   for (const member of node.body.body) {
     if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
     if (member.static) continue;
@@ -224,9 +235,12 @@ function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | 
     if (key === null) continue;
     if (member.value && isFunctionNode(member.value)) methods.set(key, member.value);
     if (key === "name" && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) name = nameOf(sourceCode, member.value);
-    if (SCHEMA_PROPERTY_NAMES.has(key) && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) hasSchema = true;
+    if (SCHEMA_PROPERTY_NAMES.has(key) && member.type === AST_NODE_TYPES.PropertyDefinition && member.value) {
+      hasSchema = true;
+      schema = member.value;
+    }
   }
-  return { methods, name, hasSchema };
+  return { methods, name, hasSchema, schema };
 }
 
 /**
@@ -262,7 +276,7 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
   if (!forced && (!hasSchema || (!hasLabel && helperName === null))) return NOTHING;
   name ??= helperName;
   const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
-  return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown");
+  return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown", sourceCode);
 }
 
 /** `tool("echo", { input, handler })`: the name is the helper's first argument. */
@@ -282,7 +296,52 @@ function inputParamIndex(fn: FunctionNode): number {
   return index >= 0 ? index : 0;
 }
 
-function toFound(detections: Detection[], node: TSESTree.Node, framework: Framework): Found {
+const NO_FIELDS: ReadonlySet<string> = new Set();
+const SCHEMA_MODIFIERS = new Set(["optional", "default", "describe", "nullable", "nullish", "readonly", "catch", "brand", "meta"]);
+const FINITE_SCHEMAS = new Set(["enum", "literal", "boolean", "nativeEnum"]);
+
+/** Fields of a zod object shape (`{ a: z.enum([...]) }`, `z.object({...})`, mcp-framework `{ a: { type: z.enum() } }`) with finitely many values. */
+function finiteFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): ReadonlySet<string> {
+  let shape = objectLiteral(sourceCode, schema);
+  if (!shape) {
+    let inner = skipWrappers(schema);
+    while (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression && staticKeyName(inner.callee) !== "object") {
+      inner = skipWrappers(inner.callee.object);
+    }
+    if (inner.type === AST_NODE_TYPES.CallExpression && calleeName(inner.callee) === "object" && inner.arguments.length > 0) {
+      shape = objectLiteral(sourceCode, inner.arguments[0]);
+    }
+  }
+  if (!shape) return NO_FIELDS;
+  const fields = new Set<string>();
+  for (const property of shape.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = staticKeyName(property);
+    if (key !== null && isFiniteSchema(sourceCode, property.value)) fields.add(key);
+  }
+  return fields;
+}
+
+function isFiniteSchema(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  let node = skipWrappers(raw);
+  const legacy = objectLiteral(sourceCode, node);
+  if (legacy) {
+    const type = findProperty(legacy, "type");
+    return type ? isFiniteSchema(sourceCode, type.value) : false;
+  }
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && SCHEMA_MODIFIERS.has(staticKeyName(node.callee) ?? "")) {
+    node = skipWrappers(node.callee.object);
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const kind = staticKeyName(node.callee);
+  if (kind !== null && FINITE_SCHEMAS.has(kind)) return true;
+  if (kind === "union" && node.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression) {
+    return node.arguments[0].elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isFiniteSchema(sourceCode, element));
+  }
+  return false;
+}
+
+function toFound(detections: Detection[], node: TSESTree.Node, framework: Framework, sourceCode: SourceCode): Found {
   const found: Found = { handlers: [], imported: [] };
   for (const detection of detections) {
     const label = detection.label ?? `${detection.kind} ${detection.name === null ? "(unnamed)" : `"${detection.name}"`}`;
@@ -303,6 +362,7 @@ function toFound(detections: Detection[], node: TSESTree.Node, framework: Framew
       fn,
       inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
       contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
+      finiteFields: detection.schema ? finiteFieldsOf(sourceCode, detection.schema) : NO_FIELDS,
     });
   }
   return found;
@@ -484,7 +544,7 @@ function handlersOfHelperCall(sourceCode: SourceCode, call: TSESTree.CallExpress
     } else if (isFunctionNode(inner) && inner.params.length > 0) {
       const toolName = call.arguments.length > 1 ? nameOf(sourceCode, call.arguments[0]) : null;
       const detection: Detection = { kind: "tool", name: toolName, target: { fn: inner }, inputIndexes: [inputParamIndex(inner)], contextIndex: null };
-      found.handlers.push(...toFound([detection], call, "unknown").handlers);
+      found.handlers.push(...toFound([detection], call, "unknown", sourceCode).handlers);
     }
   }
   return found;

@@ -1,13 +1,13 @@
-import type { TSESTree } from "@typescript-eslint/utils";
+import path from "node:path";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { skipWrappers, type FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
-import type { SourceCode, Variable } from "../analysis/scope.js";
+import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import path from "node:path";
-import type { FunctionNode } from "../analysis/ast.js";
 import { findExportedFunction, outboundCalls, sinksReachedFromExport, type RemoteSink } from "./cross-file.js";
-import { handlerEntriesFor } from "./project-index.js";
 import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
+import { handlerEntriesFor } from "./project-index.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
 import type { SinkFamily } from "./sinks/types.js";
 import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
@@ -79,7 +79,8 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
       const flow = new DataFlow(sourceCode, profileKnowledge(profile));
       const remote = remoteEntryPoints();
       const seeds = [...seedsOf(flow, handlers), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
-      tracker = new TaintTracker(flow, seeds, [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)]);
+      const roots = [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
+      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: finiteFieldCheck(sourceCode, handlers) });
       trackers.set(profile.name, tracker);
     }
     return tracker;
@@ -179,8 +180,32 @@ function seedsOf(flow: DataFlow, handlers: readonly McpHandler[]): Array<readonl
   for (const handler of handlers) {
     const inputIndexes = new Set(handler.inputParams.map((param) => handler.fn.params.indexOf(param)));
     for (const [variable, index] of flow.paramIndex(handler.fn)) {
-      if (inputIndexes.has(index)) seeds.push([variable, { handler }]);
+      if (!inputIndexes.has(index)) continue;
+      // `({ mode }) => ...` with `mode: z.enum([...])`: a validated finite field is not a source.
+      const field = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node)?.[0] : undefined;
+      if (field !== undefined && handler.finiteFields.has(field)) continue;
+      seeds.push([variable, { handler }]);
     }
   }
   return seeds;
+}
+
+/** `args.mode` where `args` is a handler's input parameter and `mode` one of its validated finite fields. */
+function finiteFieldCheck(sourceCode: SourceCode, handlers: readonly McpHandler[]): (object: TSESTree.Node, name: string) => boolean {
+  const byParam = new Map<Variable, ReadonlySet<string>>();
+  for (const handler of handlers) {
+    if (handler.finiteFields.size === 0) continue;
+    for (const param of handler.inputParams) {
+      if (param.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = sourceCode.getDeclaredVariables(handler.fn).find((candidate) => candidate.defs.some((def) => def.name === param));
+      if (variable) byParam.set(variable, handler.finiteFields);
+    }
+  }
+  return (object, name) => {
+    if (byParam.size === 0) return false;
+    const inner = skipWrappers(object);
+    if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = variableOf(sourceCode, inner);
+    return variable !== null && (byParam.get(variable)?.has(name) ?? false);
+  };
 }

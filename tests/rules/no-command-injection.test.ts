@@ -1764,7 +1764,82 @@ app.post("/run", (req, res) => {
   }),
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+// Schemas, shell options that depend on the platform, arrays built by push
+// ---------------------------------------------------------------------------------------------------------------
+
+const schemaValid = [
+  both({
+    name: "safe: a z.enum field validated by registerTool (destructured and read from args)",
+    code: v1(
+      `import { exec } from "node:child_process";`,
+      `server.registerTool("run", { inputSchema: { lang: z.enum(["py", "js"]).describe("language"), mode: z.literal("fast").optional() } }, async (args) => {
+  const { lang } = args;
+  exec(\`runner \${lang} \${args.mode}\`);
+  return { content: [] };
+});
+server.tool("run2", { lang: z.enum(["py", "js"]), on: z.boolean() }, async ({ lang, on }) => {
+  exec(\`runner \${lang} \${on}\`);
+  return { content: [] };
+});`,
+    ),
+  }),
+  both({
+    name: "safe: a FastMCP z.object parameter with z.union of literals",
+    code: fastmcp(
+      `import { exec } from "node:child_process";`,
+      `server.addTool({
+  name: "restart",
+  parameters: z.object({ unit: z.union([z.literal("nginx"), z.literal("redis")]) }).strict(),
+  execute: async ({ unit }) => {
+    exec(\`systemctl restart \${unit}\`);
+    return "ok";
+  },
+});`,
+    ),
+  }),
+];
+
+const schemaInvalid = [
+  both({
+    name: "a number field is still reported (the advisory shape of CVE-2025-54994)",
+    code: v1(
+      `import { exec } from "node:child_process";`,
+      `server.tool("which-app-on-port", { port: z.number() }, async ({ port }) => {
+  exec(\`lsof -t -i tcp:\${port}\`);
+  return { content: [] };
+});`,
+    ),
+    errors: [shell("`lsof -t -i tcp:${port}`", "port", tool("which-app-on-port"), "exec()")],
+  }),
+  both({
+    name: "an enum in a low-level dispatcher is not trusted (nothing validates it)",
+    code: lowLevelV1(
+      `import { exec } from "node:child_process";`,
+      `server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  exec(\`runner \${request.params.arguments.lang}\`);
+  return { content: [] };
+});`,
+    ),
+    errors: [shell("`runner ${request.params.arguments.lang}`", "request.params.arguments.lang", TOOLS_CALL, "exec()")],
+  }),
+  both({
+    name: "spawn with a platform-dependent shell option, and an argv array built with push",
+    code: v1(
+      `import { spawn } from "node:child_process";`,
+      `server.registerTool("test", { inputSchema: { pattern: z.string() } }, async ({ pattern }) => {
+  const argv = ["vitest", "run"];
+  argv.push(\`--coverage.exclude=\${pattern}\`);
+  spawn("npx", argv, { ...(process.platform === "win32" ? { shell: true } : {}) });
+  spawn("npx", ["vitest", pattern], { shell: process.platform === "win32" });
+  return { content: [] };
+});`,
+    ),
+    errors: [shell("spawn(\"npx\", «argv», {", "argv", tool("test"), "spawn()"), shell("[\"vitest\", «pattern»]", "pattern", tool("test"), "spawn()")],
+  }),
+];
+
 runRuleTests<MessageIds>("no-command-injection", rule, {
-  valid,
-  invalid: [...frameworkInvalid, ...importInvalid, ...spawnInvalid, ...handlerInvalid, ...flowInvalid],
+  valid: [...valid, ...schemaValid],
+  invalid: [...frameworkInvalid, ...importInvalid, ...spawnInvalid, ...handlerInvalid, ...flowInvalid, ...schemaInvalid],
 });

@@ -66,17 +66,33 @@ function argvElements(argv: TSESTree.Node): TSESTree.Node[] {
   return inner.elements.filter((element): element is TSESTree.Expression | TSESTree.SpreadElement => element !== null);
 }
 
-/** `{ shell: true }` or `{ shell: "/bin/bash" }` in the options (the last object argument). */
+/**
+ * Whether the options (the last object argument) may run a shell: `shell: true` or a shell path, a `shell` value that
+ * is not a constant (`shell: process.platform === "win32"`: a shell on some machines), or one spread in conditionally.
+ */
 function usesShell(sourceCode: SourceCode, call: SinkCall & TSESTree.CallExpression): boolean {
   for (let i = call.arguments.length - 1; i >= 1; i--) {
     const options = skipWrappers(call.arguments[i]);
     if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    const shell = findProperty(options, "shell");
-    if (!shell) return false;
-    const value = constantValue(sourceCode, shell.value);
-    return value !== null && Boolean(value.value);
+    return objectMaySetShell(sourceCode, options, 0);
   }
   return false;
+}
+
+function objectMaySetShell(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): boolean {
+  const node = skipWrappers(raw);
+  if (depth > 3) return false;
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+    return objectMaySetShell(sourceCode, node.consequent, depth + 1) || objectMaySetShell(sourceCode, node.alternate, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return objectMaySetShell(sourceCode, node.right, depth + 1);
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const shell = findProperty(node, "shell");
+  if (shell) {
+    const value = constantValue(sourceCode, shell.value);
+    return value === null || Boolean(value.value);
+  }
+  return node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && objectMaySetShell(sourceCode, property.argument, depth + 1));
 }
 
 /** `/usr/bin/python3.exe` -> `python3`. */
