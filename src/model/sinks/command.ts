@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { findProperty, skipWrappers } from "../../analysis/ast.js";
+import { skipWrappers, staticKeyName } from "../../analysis/ast.js";
 import { constantString, constantValue } from "../../analysis/constants.js";
 import { resolveCallee } from "../../analysis/imports.js";
 import type { SourceCode } from "../../analysis/scope.js";
@@ -87,12 +87,17 @@ function objectMaySetShell(sourceCode: SourceCode, raw: TSESTree.Node, depth: nu
   }
   if (node.type === AST_NODE_TYPES.LogicalExpression) return objectMaySetShell(sourceCode, node.right, depth + 1);
   if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  const shell = findProperty(node, "shell");
-  if (shell) {
-    const value = constantValue(sourceCode, shell.value);
-    return value === null || Boolean(value.value);
+  // Later properties win: `{ shell: false, ...(win32 ? { shell: true } : {}) }` may run a shell.
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    const property = node.properties[i];
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      if (objectMaySetShell(sourceCode, property.argument, depth + 1)) return true;
+    } else if (staticKeyName(property) === "shell") {
+      const value = constantValue(sourceCode, property.value);
+      return value === null || Boolean(value.value);
+    }
   }
-  return node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && objectMaySetShell(sourceCode, property.argument, depth + 1));
+  return false;
 }
 
 /** `/usr/bin/python3.exe` -> `python3`. */
