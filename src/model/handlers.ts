@@ -484,10 +484,16 @@ export function frameworkOf(modules: Iterable<string>): Framework {
 
 /** The modules a file imports and whether one of them is an MCP framework (or a module named in the settings). */
 export function fileImports(sourceCode: SourceCode, settings: ModelSettings): { modules: Set<string>; importsMcp: boolean } {
-  const modules = importedModules(sourceCode.ast, sourceCode.text);
+  let modules = modulesMemo.get(sourceCode);
+  if (!modules) {
+    modules = importedModules(sourceCode.ast, sourceCode.text);
+    modulesMemo.set(sourceCode, modules);
+  }
   const importsMcp = [...modules].some((module) => frameworkOfModule(module) !== null || settings.frameworkModules.includes(module));
   return { modules, importsMcp };
 }
+
+const modulesMemo = new WeakMap<SourceCode, Set<string>>();
 
 /** Every handler of a file: registrations, tool classes and definition objects, each once. */
 export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): Found {

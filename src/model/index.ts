@@ -5,7 +5,7 @@ import { DataFlow } from "../analysis/dataflow.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { findExportedFunction, outboundCalls, sinksReachedFromExport, type RemoteSink } from "./cross-file.js";
+import { findExportedFunction, outboundCalls, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
 import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
 import { handlerEntriesFor } from "./project-index.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
@@ -53,6 +53,9 @@ export interface McpFileModel {
 
 const models = new WeakMap<TSESTree.Program, McpFileModel>();
 
+/** Only the generic guards and coercions: what every family agrees is safe. */
+const GENERIC_PROFILE: SinkProfile = { name: "generic", sanitizers: [] };
+
 export function getMcpModel(sourceCode: SourceCode, filename: string, settings: ModelSettings = DEFAULT_SETTINGS): McpFileModel {
   const program = sourceCode.ast;
   let model = models.get(program);
@@ -69,11 +72,14 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   const found = findHandlers(sourceCode, settings);
   const { handlers, imported } = found;
   const trackers = new Map<string, TaintTracker<ToolInputSource>>();
+  let outbound: OutboundCall<ToolInputSource>[] | null = null;
   let entryPoints: EntryPoint[] | null = null;
   // Asked only when a sink is seen: the project index costs a folder listing.
   const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename, settings));
 
-  const trackerFor = (profile: SinkProfile): TaintTracker<ToolInputSource> => {
+  const trackerFor = (requested: SinkProfile): TaintTracker<ToolInputSource> => {
+    // Families with nothing of their own share one tracker.
+    const profile = requested.sanitizers.length === 0 && !requested.guards?.length ? GENERIC_PROFILE : requested;
     let tracker = trackers.get(profile.name);
     if (!tracker) {
       const flow = new DataFlow(sourceCode, profileKnowledge(profile));
@@ -105,7 +111,10 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
     },
     remoteFindings(family) {
       try {
-        return [...viaImportedHandlers(filename, imported, family), ...viaOutboundCalls(sourceCode, filename, handlers, trackerFor(family.profile), family)];
+        // The calls that pass tool input to other modules are the same for every family: found once, with the
+        // generic profile; each family's own sanitizers and guards apply inside the modules they lead to.
+        outbound ??= handlers.length > 0 ? outboundCalls(sourceCode, filename, trackerFor(GENERIC_PROFILE)) : [];
+        return [...viaImportedHandlers(filename, imported, family), ...viaOutboundCalls(sourceCode, outbound, family)];
       } catch {
         return [];
       }
@@ -127,22 +136,15 @@ function viaImportedHandlers(filename: string, imported: readonly ImportedHandle
   return findings;
 }
 
-function viaOutboundCalls(
-  sourceCode: SourceCode,
-  filename: string,
-  handlers: readonly McpHandler[],
-  tracker: TaintTracker<ToolInputSource>,
-  family: SinkFamily,
-): RemoteFinding[] {
-  if (handlers.length === 0) return [];
+function viaOutboundCalls(sourceCode: SourceCode, outbound: readonly OutboundCall<ToolInputSource>[], family: SinkFamily): RemoteFinding[] {
   const findings: RemoteFinding[] = [];
-  for (const outbound of outboundCalls(sourceCode, filename, tracker)) {
-    for (const sink of sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family)) {
+  for (const call of outbound) {
+    for (const sink of sinksReachedFromExport(call.file, call.exportPath, call.argumentIndex, family)) {
       findings.push({
-        node: outbound.argument,
-        source: sourceCode.getText(outbound.hit.leaf),
-        handlerLabel: outbound.hit.source.handler.label,
-        callee: sourceCode.getText(outbound.call.callee),
+        node: call.argument,
+        source: sourceCode.getText(call.hit.leaf),
+        handlerLabel: call.hit.source.handler.label,
+        callee: sourceCode.getText(call.call.callee),
         sink,
       });
     }
