@@ -45,10 +45,17 @@ export interface ResolveOptions {
 
 /** Like `resolveValue` for a call's callee, also seeing through `(0, fn)(...)`. */
 export function resolveCallee(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, options: ResolveOptions = {}): ResolvedValue | null {
+  const memoised = !options.throughProject;
+  if (memoised && calleeMemo.has(call)) return calleeMemo.get(call)!;
   let callee: TSESTree.Node = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1];
-  return resolveValue(sourceCode, callee, options);
+  const result = resolveValue(sourceCode, callee, options);
+  if (memoised) calleeMemo.set(call, result);
+  return result;
 }
+
+/** Plain callee resolution depends only on the call node: every rule and tracker of a file shares it. */
+const calleeMemo = new WeakMap<TSESTree.Node, ResolvedValue | null>();
 
 function resolve(sourceCode: SourceCode, raw: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>, options: ResolveOptions): ResolvedValue | null {
   if (depth > MAX_DEPTH || seen.has(raw)) return null;

@@ -37,4 +37,4 @@ export const CODE_SINK_NAMES: ReadonlySet<string> = new Set([
  * are not resolved call by call (a pre-filter; the exact check follows).
  */
 export const CODE_SINK_TEXT_HINT =
-  /\beval\b|\bFunction\s*\(|["'](?:node:)?vm["']|\bset(?:Timeout|Interval)\s*\(\s*(?!\(|function\b|async\b)|\b(?:require|import)\s*\((?!\s*(["'])[^"'\n]*\1\s*\))/;
+  /\beval\b|\bFunction\s*\(|["'](?:node:)?vm["']|\bset(?:Timeout|Interval)\s*\(\s*(?!\(|function\b|async\b|(?:resolve|res|r|cb|callback|done|next|fn|tick|poll|check|run)\b)|\b(?:require|import)\s*\((?!\s*(["'])[^"'\n]*\1\s*\))/;

@@ -5,7 +5,8 @@ import { DataFlow } from "../analysis/dataflow.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { findExportedFunction, outboundCalls, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
+import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
+import { mayReachSinks, projectImportsOf } from "./sinks/filter.js";
 import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
 import { handlerEntriesFor } from "./project-index.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
@@ -110,6 +111,8 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
       }
     },
     remoteFindings(family) {
+      // A text test over the import graph first: most files import nothing that can reach a sink of this family.
+      if (!projectImportsOf(path.resolve(filename)).some((file) => mayReachSinks(file, family, MAX_IMPORT_HOPS))) return [];
       try {
         // The calls that pass tool input to other modules are the same for every family: found once, with the
         // generic profile; each family's own sanitizers and guards apply inside the modules they lead to.
