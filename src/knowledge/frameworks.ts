@@ -25,9 +25,24 @@ export function frameworkOfModule(module: string): Framework | null {
   return null;
 }
 
-/** Text that any file registering MCP handlers contains: files without it skip the model's walk. */
-export const HANDLER_TEXT_HINT =
-  /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt|inputSchema|argsShape|\bschema\s*[:=]|\bparameters\s*:|\binput\s*:/;
+/** Text of registration calls and tool classes: files without it (or a definition object, below) skip the model. */
+export const REGISTRATION_TEXT_HINT =
+  /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt/;
+
+/** A definition object needs both a schema-like key and a handler-like key. */
+const SCHEMA_KEY_HINT = /\b(?:inputSchema|argsShape|argsSchema|schema|parameters|input)\s*[:=]/;
+const HANDLER_KEY_HINT = /\b(?:handler|handle|execute|logic|run|callback)\s*[:(=]/;
+
+/** Substrings one of which every match of the hints contains: `includes` is much faster than a regular expression. */
+const REGISTRATION_WORDS = ["register", ".tool", ".resource", ".prompt", "addTool", "addResourceTemplate", "addPrompt", "setRequestHandler", "MCPTool", "MCPPrompt"];
+const SCHEMA_WORDS = ["chema", "argsShape", "parameters", "input"];
+
+export const HANDLER_TEXT_HINT = {
+  test(text: string): boolean {
+    if (REGISTRATION_WORDS.some((word) => text.includes(word)) && REGISTRATION_TEXT_HINT.test(text)) return true;
+    return SCHEMA_WORDS.some((word) => text.includes(word)) && SCHEMA_KEY_HINT.test(text) && HANDLER_KEY_HINT.test(text);
+  },
+};
 
 /** Text that any file importing an MCP framework contains. */
 export const MCP_TEXT_HINT = /@modelcontextprotocol\/|["'](?:fastmcp|mcp-framework|agents\/mcp|mcp-handler)(?:\/[^"']*)?["']/;

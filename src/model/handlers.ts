@@ -495,12 +495,23 @@ export function fileImports(sourceCode: SourceCode, settings: ModelSettings): { 
 
 const modulesMemo = new WeakMap<SourceCode, Set<string>>();
 
+const hintMemo = new WeakMap<SourceCode, boolean>();
+
+/** A text test: whether the file can register or define handlers at all (most files cannot, and skip the model). */
+export function mayRegisterHandlers(sourceCode: SourceCode, settings: ModelSettings): boolean {
+  let hinted = hintMemo.get(sourceCode);
+  if (hinted === undefined) {
+    hinted =
+      HANDLER_TEXT_HINT.test(sourceCode.text) || [...settings.handlerHelpers, ...settings.toolBaseClasses].some((name) => sourceCode.text.includes(name));
+    hintMemo.set(sourceCode, hinted);
+  }
+  return hinted;
+}
+
 /** Every handler of a file: registrations, tool classes and definition objects, each once. */
 export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): Found {
   const result: Found = { handlers: [], imported: [] };
-  const hinted =
-    HANDLER_TEXT_HINT.test(sourceCode.text) || [...settings.handlerHelpers, ...settings.toolBaseClasses].some((name) => sourceCode.text.includes(name));
-  if (!hinted) return result;
+  if (!mayRegisterHandlers(sourceCode, settings)) return result;
   const { modules, importsMcp } = fileImports(sourceCode, settings);
   const framework = frameworkOf(modules);
   const seen = new Set<TSESTree.Node>();

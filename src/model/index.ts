@@ -7,7 +7,7 @@ import { pathInPattern, variableOf, type SourceCode, type Variable } from "../an
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
 import { mayReachSinks, projectImportsOf } from "./sinks/filter.js";
-import { fileImports, findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
+import { findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
 import { handlerEntriesFor } from "./project-index.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
 import type { SinkFamily } from "./sinks/types.js";
@@ -36,10 +36,6 @@ export interface RemoteFinding {
 
 /** The MCP picture of one file, built once and shared by every rule. */
 export interface McpFileModel {
-  /** Normalised specifiers of every module the file imports or requires. */
-  readonly modules: ReadonlySet<string>;
-  /** Whether the file imports an MCP framework. */
-  readonly importsMcp: boolean;
   /** Handlers (functions of this file) whose parameters carry client input. */
   readonly handlers: readonly McpHandler[];
   /** Handlers registered by reference to another module's export. */
@@ -69,7 +65,6 @@ export function getMcpModel(sourceCode: SourceCode, filename: string, settings: 
 
 function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSettings): McpFileModel {
   registerFilename(sourceCode, path.resolve(filename));
-  const { modules, importsMcp } = fileImports(sourceCode, settings);
   const found = findHandlers(sourceCode, settings);
   const { handlers, imported } = found;
   const trackers = new Map<string, TaintTracker<ToolInputSource>>();
@@ -94,8 +89,6 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   };
 
   return {
-    modules,
-    importsMcp,
     handlers,
     importedHandlers: imported,
     hasToolInput() {

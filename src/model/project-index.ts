@@ -5,7 +5,7 @@ import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCach
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
-import { HANDLER_TEXT_HINT, MCP_TEXT_HINT } from "../knowledge/frameworks.js";
+import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
 import { projectImportsOf } from "./sinks/filter.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
@@ -237,4 +237,46 @@ function listSourceFiles(root: string, includeBuildDirs: boolean): string[] {
 /** Forget every project index (tests). */
 export function clearProjectIndex(): void {
   projects.clear();
+}
+
+const manifestCache = new Map<string, { at: number; usesMcp: boolean }>();
+
+/**
+ * Whether the package a file belongs to depends on an MCP framework (or a module named in the settings): in other
+ * packages a file without handlers of its own cannot receive tool input from elsewhere, so it is skipped outright.
+ * Files outside any package are given the benefit of the doubt.
+ */
+export function packageUsesMcp(file: string, settings: ModelSettings): boolean {
+  const root = projectRoot(file);
+  if (!root) return true;
+  const now = Date.now();
+  const cached = manifestCache.get(root);
+  if (cached && now - cached.at < PROJECT_LIMITS.listingTtlMs) return cached.usesMcp;
+  let usesMcp = true;
+  const text = readModuleText(path.join(root, "package.json"));
+  if (text !== null) {
+    try {
+      const manifest = JSON.parse(text) as Record<string, unknown>;
+      const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((key) =>
+        Object.keys((manifest[key] as Record<string, unknown> | undefined) ?? {}),
+      );
+      usesMcp = names.some((name) => frameworkOfModule(name) !== null || frameworkOfModule(`${name}/`) !== null || settings.frameworkModules.includes(name));
+    } catch {
+      usesMcp = true;
+    }
+  }
+  manifestCache.set(root, { at: now, usesMcp });
+  return usesMcp;
+}
+
+/** A substring test (fast) for a file that imports an MCP framework although its package does not declare one. */
+export function mentionsMcpModule(text: string, settings: ModelSettings): boolean {
+  return (
+    text.includes("@modelcontextprotocol/") ||
+    text.includes("fastmcp") ||
+    text.includes("mcp-framework") ||
+    text.includes("agents/mcp") ||
+    text.includes("mcp-handler") ||
+    settings.frameworkModules.some((module) => text.includes(module))
+  );
 }

@@ -4,6 +4,8 @@ import { registerFilename } from "../analysis/modules.js";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
 import { getMcpModel, type McpFileModel, type RemoteFinding } from "../model/index.js";
+import { mayRegisterHandlers } from "../model/handlers.js";
+import { mentionsMcpModule, packageUsesMcp } from "../model/project-index.js";
 import { readSettings } from "../model/settings.js";
 import { sinkCallFilter } from "../model/sinks/filter.js";
 import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
@@ -28,7 +30,13 @@ export function sinkRuleListener<M extends string>(
   registerFilename(sourceCode, path.resolve(filename));
   const getModel = () => (model ??= getMcpModel(sourceCode, filename, settings));
 
+  // The cheapest exit first: a package that depends on no MCP framework (read once from its package.json) has no
+  // MCP server to check. Settings can name a framework the plugin does not know.
+  if (!packageUsesMcp(path.resolve(filename), settings) && !mentionsMcpModule(sourceCode.text, settings)) return {};
+  const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
   const mayBeSink = sinkCallFilter(sourceCode, family);
+  // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
+  if (!mayBeSink && !mayHaveHandlers) return {};
 
   const checkCall = (call: SinkCall) => {
     if (!mayBeSink?.(call)) return;
@@ -87,7 +95,7 @@ export function sinkRuleListener<M extends string>(
         for (const call of index.news) checkCall(call);
         for (const call of index.imports) checkCall(call);
       }
-      reportRemote();
+      if (mayHaveHandlers) reportRemote();
     },
   };
 }

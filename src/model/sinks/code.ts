@@ -16,8 +16,13 @@ export const CODE_SINK_FAMILY: SinkFamily = {
     if (call.type === AST_NODE_TYPES.ImportExpression) {
       return isConstant(sourceCode, call.source) ? [] : [[{ node: call.source, messageId: "dynamicModule" }]];
     }
-    // A name check first: most calls are not sinks, and resolving a callee costs a scope lookup.
+    // A name check first: most calls are not sinks, and resolving a callee costs a scope lookup. A literal or a
+    // function as the only code argument (`require("x")`, `setTimeout(() => ...)`) cannot be a finding either.
     if (call.arguments.length === 0 || !CODE_SINK_NAMES.has(calleeName(call.callee) ?? "")) return [];
+    if (call.arguments.length === 1 || call.callee.type !== AST_NODE_TYPES.Identifier || calleeName(call.callee) !== "Function") {
+      const first = skipWrappers(call.arguments[0]);
+      if (first.type === AST_NODE_TYPES.Literal || isFunctionNode(first)) return [];
+    }
     const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, CODE_SINK_FAMILY, 1) });
     if (matchesAny(resolved, MODULE_LOADERS)) return [[{ node: call.arguments[0], messageId: "dynamicModule" }]];
     const sink = CODE_SINKS.find((candidate) => matchesAny(resolved, [candidate]));
