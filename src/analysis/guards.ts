@@ -20,7 +20,7 @@ export function isGuarded(sourceCode: SourceCode, key: string, site: TSESTree.No
   const memoKey = `${extra.id}\0${key}`;
   let result = bySite.get(memoKey);
   if (result === undefined) {
-    result = computeGuarded({ sourceCode, checks: extra.checks }, key, site);
+    result = computeGuarded({ sourceCode, checks: extra.checks, falsyChecks: extra.falsyChecks ?? [], acceptsRegExp: extra.acceptsRegExp }, key, site);
     bySite.set(memoKey, result);
   }
   return result;
@@ -36,6 +36,13 @@ export type GuardCheck = (sourceCode: SourceCode, test: TSESTree.Node, key: stri
 export interface ExtraGuards {
   id: string;
   checks: readonly GuardCheck[];
+  /** Checks that make the value safe when `test` is falsy (`if (x.startsWith("-")) throw ...`). */
+  falsyChecks?: readonly GuardCheck[];
+  /**
+   * Whether an anchored regular expression is a guard for this family too (the generic guard accepts any that cannot
+   * match arbitrary text; for argv, one that admits a leading `-` is no guard).
+   */
+  acceptsRegExp?: (pattern: string, flags: string) => boolean;
 }
 
 export const NO_EXTRA_GUARDS: ExtraGuards = { id: "", checks: [] };
@@ -43,6 +50,8 @@ export const NO_EXTRA_GUARDS: ExtraGuards = { id: "", checks: [] };
 interface GuardContext {
   sourceCode: SourceCode;
   checks: readonly GuardCheck[];
+  falsyChecks: readonly GuardCheck[];
+  acceptsRegExp?: (pattern: string, flags: string) => boolean;
 }
 
 /** The answer depends only on the site and the access path, so queries for several sinks and rules share it. */
@@ -187,6 +196,7 @@ function holdsWhenTrue(ctx: GuardContext, raw: TSESTree.Node, key: string): bool
 /** When `test` is falsy, the value at `key` is known safe. */
 function holdsWhenFalse(ctx: GuardContext, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
+  if (ctx.falsyChecks.some((check) => check(ctx.sourceCode, test, key))) return true;
   switch (test.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return test.operator === "!" && holdsWhenTrue(ctx, test.argument, key);
@@ -237,8 +247,8 @@ function isPassingCheckCall(ctx: GuardContext, call: TSESTree.CallExpression, ke
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = staticKeyName(callee);
     const receiver = callee.object;
-    if (method === "test" && args.length > 0 && subjectIs(args[0], key)) return isAnchoredRegExp(ctx.sourceCode, receiver);
-    if (method === "match" && args.length > 0 && subjectIs(receiver, key)) return isAnchoredRegExp(ctx.sourceCode, args[0]);
+    if (method === "test" && args.length > 0 && subjectIs(args[0], key)) return isAnchoredRegExp(ctx.sourceCode, receiver) && familyAccepts(ctx, receiver);
+    if (method === "match" && args.length > 0 && subjectIs(receiver, key)) return isAnchoredRegExp(ctx.sourceCode, args[0]) && familyAccepts(ctx, args[0]);
     if ((method === "includes" || method === "has") && args.length > 0 && subjectIs(args[0], key)) {
       return isTrustedCollection(ctx.sourceCode, receiver);
     }
@@ -276,6 +286,12 @@ export function isAnchoredRegExp(sourceCode: SourceCode, node: TSESTree.Node): b
   if (!pattern.startsWith("^") || !/(?:^|[^\\])(?:\\\\)*\$$/.test(pattern)) return false;
   const body = pattern.slice(1, -1);
   return !hasTopLevelAlternation(body) && !matchesAnything(body);
+}
+
+function familyAccepts(ctx: GuardContext, node: TSESTree.Node): boolean {
+  if (!ctx.acceptsRegExp) return true;
+  const source = regExpSource(ctx.sourceCode, node);
+  return source !== null && ctx.acceptsRegExp(source.pattern, source.flags);
 }
 
 function regExpSource(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): { pattern: string; flags: string } | null {

@@ -75,7 +75,8 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
 
   const trackerFor = (requested: SinkProfile): TaintTracker<ToolInputSource> => {
     // Families with nothing of their own share one tracker.
-    const profile = requested.sanitizers.length === 0 && !requested.guards?.length ? GENERIC_PROFILE : requested;
+    const ownGuards = Boolean(requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp);
+    const profile = requested.sanitizers.length === 0 && !ownGuards ? GENERIC_PROFILE : requested;
     let tracker = trackers.get(profile.name);
     if (!tracker) {
       const flow = new DataFlow(sourceCode, profileKnowledge(profile));

@@ -10,6 +10,10 @@ export interface SinkProfile {
   name: string;
   sanitizers: readonly ExportRef[];
   guards?: readonly GuardCheck[];
+  /** Checks that make a value safe when their test is falsy (`if (x.startsWith("-")) throw ...`). */
+  falsyGuards?: readonly GuardCheck[];
+  /** Whether an anchored regular expression is a guard for this family (see `ExtraGuards.acceptsRegExp`). */
+  acceptsRegExp?: (pattern: string, flags: string) => boolean;
 }
 
 const knowledgeMemo = new WeakMap<SinkProfile, FlowKnowledge>();
@@ -18,7 +22,12 @@ const knowledgeMemo = new WeakMap<SinkProfile, FlowKnowledge>();
 export function profileKnowledge(profile: SinkProfile): FlowKnowledge {
   let knowledge = knowledgeMemo.get(profile);
   if (!knowledge) {
-    knowledge = flowKnowledge(profile.sanitizers, { id: profile.name, checks: profile.guards ?? [] });
+    knowledge = flowKnowledge(profile.sanitizers, {
+      id: profile.name,
+      checks: profile.guards ?? [],
+      falsyChecks: profile.falsyGuards,
+      acceptsRegExp: profile.acceptsRegExp,
+    });
     knowledgeMemo.set(profile, knowledge);
   }
   return knowledge;

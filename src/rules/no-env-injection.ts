@@ -1,0 +1,67 @@
+import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { getMcpModel } from "../model/index.js";
+import { readSettings } from "../model/settings.js";
+import { ENV_SINK_FAMILY, mayWriteProcessEnv, processEnvWrite } from "../model/sinks/env.js";
+import { createRule } from "../util/create-rule.js";
+import { shortText } from "../util/describe.js";
+import { sinkRuleListener } from "../util/sink-rule.js";
+
+type MessageIds = "envObject" | "envKey" | "envVariable" | "processEnv" | "processEnvVariable" | "viaImport";
+
+const CHILD_FIX = "Start the program with an environment the server builds: the variables it needs, under fixed names, with values you checked.";
+const SELF_FIX = "Keep the server's environment fixed; pass per-call settings to the code that needs them as arguments instead.";
+
+export default createRule<[], MessageIds>({
+  name: "no-env-injection",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow MCP tool input in the environment of started processes and in process.env",
+      recommended: "recommended",
+    },
+    messages: {
+      envObject: `{{source}} from the MCP {{handler}} supplies environment variables of the process that {{sink}} starts: a client, or a prompt injection steering the model, can set LD_PRELOAD, NODE_OPTIONS or PATH and run its own code in that process. ${CHILD_FIX}`,
+      envKey: `{{source}} from the MCP {{handler}} chooses the name of an environment variable of the process that {{sink}} starts: a client can set LD_PRELOAD, NODE_OPTIONS or PATH and run its own code in that process. ${CHILD_FIX}`,
+      envVariable: `{{source}} from the MCP {{handler}} sets {{name}} for the process that {{sink}} starts: {{name}} changes what code the program loads or runs, or which servers it trusts, so a client can take the process over. ${CHILD_FIX}`,
+      processEnv: `{{source}} from the MCP {{handler}} chooses variables of this server's own environment ({{sink}}): every process the server starts afterwards, for every client, inherits them (LD_PRELOAD, NODE_OPTIONS, PATH), and the server's own settings change. ${SELF_FIX}`,
+      processEnvVariable: `{{source}} from the MCP {{handler}} sets {{name}} in this server's own environment ({{sink}}): every program the server starts afterwards, for every client, runs with it. ${SELF_FIX}`,
+      viaImport: `{{source}} from the MCP {{handler}} is passed to {{callee}}, which {{effect}} in {{sink}} at {{location}}: a client can run its own code through environment variables. ${CHILD_FIX}`,
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const listener = sinkRuleListener(context, ENV_SINK_FAMILY);
+    const sourceCode = context.sourceCode;
+    const writes: TSESTree.AssignmentExpression[] = [];
+    // `process.env[name] = value` is an assignment, not a call: checked here, in this file only.
+    const checkWrites = () => {
+      if (writes.length === 0) return;
+      const model = getMcpModel(sourceCode, path.resolve(context.physicalFilename ?? context.filename), readSettings(context.settings));
+      if (!model.hasToolInput()) return;
+      for (const write of writes) {
+        for (const piece of processEnvWrite(sourceCode, write)) {
+          const hit = model.toolInputIn(piece.node, ENV_SINK_FAMILY.profile);
+          if (!hit) continue;
+          context.report({
+            node: piece.node,
+            messageId: piece.messageId as MessageIds,
+            data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: "process.env", ...piece.data },
+          });
+          break;
+        }
+      }
+    };
+    return {
+      ...listener,
+      AssignmentExpression(node) {
+        if (mayWriteProcessEnv(node)) writes.push(node);
+      },
+      "Program:exit"(node) {
+        listener["Program:exit"]?.(node);
+        checkWrites();
+      },
+    };
+  },
+});
