@@ -1,12 +1,13 @@
 import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { registerFilename } from "../analysis/modules.js";
+import type { SourceCode } from "../analysis/scope.js";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
 import { getMcpModel, type McpFileModel, type RemoteFinding } from "../model/index.js";
 import { mayRegisterHandlers } from "../model/handlers.js";
 import { mentionsMcpModule, packageUsesMcp } from "../model/project-index.js";
-import { readSettings } from "../model/settings.js";
+import { readSettings, type ModelSettings } from "../model/settings.js";
 import { sinkCallFilter } from "../model/sinks/filter.js";
 import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
 import { callLabel, shortText } from "./describe.js";
@@ -32,7 +33,7 @@ export function sinkRuleListener<M extends string>(
 
   // The cheapest exit first: a package that depends on no MCP framework (read once from its package.json) has no
   // MCP server to check. Settings can name a framework the plugin does not know.
-  if (!packageUsesMcp(path.resolve(filename), settings) && !mentionsMcpModule(sourceCode.text, settings)) return {};
+  if (!isMcpCode(sourceCode, filename, settings)) return {};
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
   const mayBeSink = sinkCallFilter(sourceCode, family);
   // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
@@ -98,4 +99,16 @@ export function sinkRuleListener<M extends string>(
       if (mayHaveHandlers) reportRemote();
     },
   };
+}
+
+const mcpCodeMemo = new WeakMap<SourceCode, boolean>();
+
+/** The package gate, once per file for all rules: an MCP package, or a file that imports an MCP framework. */
+function isMcpCode(sourceCode: SourceCode, filename: string, settings: ModelSettings): boolean {
+  let result = mcpCodeMemo.get(sourceCode);
+  if (result === undefined) {
+    result = packageUsesMcp(path.resolve(filename), settings) || mentionsMcpModule(sourceCode.text, settings);
+    mcpCodeMemo.set(sourceCode, result);
+  }
+  return result;
 }

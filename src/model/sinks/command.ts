@@ -5,6 +5,7 @@ import { resolveCallee } from "../../analysis/imports.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import {
   COMMAND_MODULE_HINT,
+  COMMAND_MODULE_WORDS,
   COMMAND_SINKS,
   INTERPRETER_CODE_FLAGS,
   SHELL_PROGRAMS,
@@ -21,6 +22,7 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   rule: "no-command-injection",
   profile: { name: "command", sanitizers: SHELL_QUOTERS },
   textHint: COMMAND_MODULE_HINT,
+  textWords: COMMAND_MODULE_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
     const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, COMMAND_SINK_FAMILY, 1) });

@@ -10,7 +10,7 @@ import type { SinkCall, SinkFamily } from "./types.js";
  * through `import { execAsync } from "./utils/exec.js"`). Null when no call can be.
  */
 export function sinkCallFilter(sourceCode: SourceCode, family: SinkFamily): ((call: SinkCall) => boolean) | null {
-  if (!family.textHint || family.textHint.test(sourceCode.text)) return () => true;
+  if (textMayHaveSinks(sourceCode.text, family)) return () => true;
   const viaProject = projectImportNames(sourceCode.ast);
   if (viaProject.size === 0) return null;
   return (call) => call.type !== AST_NODE_TYPES.ImportExpression && viaProject.has(calleeRootName(call.callee) ?? "");
@@ -31,7 +31,7 @@ export function mayReachSinks(file: string, family: SinkFamily, hops: number, se
   const cached = reachCache.get(key);
   if (cached !== undefined) return cached;
   seen.add(file);
-  let result = family.textHint.test(text);
+  let result = textMayHaveSinks(text, family);
   if (!result && hops > 0) result = projectImportsOf(file).some((next) => mayReachSinks(next, family, hops - 1, seen));
   if (reachCache.size > 20_000) reachCache.clear();
   reachCache.set(key, result);
@@ -54,4 +54,11 @@ export function projectImportsOf(file: string): string[] {
   if (importsCache.size > 20_000) importsCache.clear();
   importsCache.set(file, { text, imports });
   return imports;
+}
+
+/** The family's text hint, with its cheap substring test first. */
+export function textMayHaveSinks(text: string, family: SinkFamily): boolean {
+  if (!family.textHint) return true;
+  if (family.textWords && !family.textWords.some((word) => text.includes(word))) return false;
+  return family.textHint.test(text);
 }
