@@ -280,8 +280,16 @@ function isPassingCheckCall(ctx: GuardContext, call: TSESTree.CallExpression, ke
 /** A regular expression anchored at both ends whose body cannot match arbitrary text. */
 export function isAnchoredRegExp(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const source = regExpSource(sourceCode, node);
-  if (!source) return false;
-  const { pattern, flags } = source;
+  return source !== null && isAnchoredPattern(source.pattern, source.flags);
+}
+
+/** The pattern and flags of a regular expression literal, `new RegExp("...")`, or a `const` holding one. */
+export function regExpOf(sourceCode: SourceCode, node: TSESTree.Node): { pattern: string; flags: string } | null {
+  return regExpSource(sourceCode, node);
+}
+
+/** A pattern anchored at both ends whose body cannot match arbitrary text. */
+export function isAnchoredPattern(pattern: string, flags: string): boolean {
   if (flags.includes("m")) return false;
   if (!pattern.startsWith("^") || !/(?:^|[^\\])(?:\\\\)*\$$/.test(pattern)) return false;
   const body = pattern.slice(1, -1);

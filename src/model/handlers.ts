@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
+import { regExpOf } from "../analysis/guards.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
@@ -38,10 +39,11 @@ export interface McpHandler {
   /** The request-context parameter (`extra`, `ctx`, `context`), if any. */
   contextParam: TSESTree.Parameter | null;
   /**
-   * Input fields the framework validates against a finite schema before the handler runs (`z.enum`, `z.literal`,
-   * `z.boolean`): their values cannot carry injected text. Empty for low-level handlers, which validate nothing.
+   * Input fields the framework validates before the handler runs, with how: a finite schema (`z.enum`, `z.literal`,
+   * `z.boolean`: no injected text possible) or a pattern (`z.string().regex(/^[a-f0-9-]+$/)`: safe when anchored and
+   * accepted by the sink family). Empty for low-level handlers, which validate nothing.
    */
-  finiteFields: ReadonlySet<string>;
+  validatedFields: ReadonlyMap<string, FieldValidation>;
 }
 
 interface Detection {
@@ -296,12 +298,14 @@ function inputParamIndex(fn: FunctionNode): number {
   return index >= 0 ? index : 0;
 }
 
-const NO_FIELDS: ReadonlySet<string> = new Set();
+export type FieldValidation = { kind: "finite" } | { kind: "pattern"; pattern: string; flags: string };
+
+const NO_FIELDS: ReadonlyMap<string, FieldValidation> = new Map();
 const SCHEMA_MODIFIERS = new Set(["optional", "default", "describe", "nullable", "nullish", "readonly", "catch", "brand", "meta"]);
 const FINITE_SCHEMAS = new Set(["enum", "literal", "boolean", "nativeEnum"]);
 
-/** Fields of a zod object shape (`{ a: z.enum([...]) }`, `z.object({...})`, mcp-framework `{ a: { type: z.enum() } }`) with finitely many values. */
-function finiteFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): ReadonlySet<string> {
+/** Fields of a zod object shape (`{ a: z.enum([...]) }`, `z.object({...})`, mcp-framework `{ a: { type: z.enum() } }`) that are validated. */
+function validatedFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): ReadonlyMap<string, FieldValidation> {
   let shape = objectLiteral(sourceCode, schema);
   if (!shape) {
     let inner = skipWrappers(schema);
@@ -313,13 +317,33 @@ function finiteFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): Readonly
     }
   }
   if (!shape) return NO_FIELDS;
-  const fields = new Set<string>();
+  const fields = new Map<string, FieldValidation>();
   for (const property of shape.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = staticKeyName(property);
-    if (key !== null && isFiniteSchema(sourceCode, property.value)) fields.add(key);
+    if (key === null) continue;
+    if (isFiniteSchema(sourceCode, property.value)) fields.set(key, { kind: "finite" });
+    else {
+      const pattern = schemaPattern(sourceCode, property.value);
+      if (pattern) fields.set(key, { kind: "pattern", ...pattern });
+    }
   }
   return fields;
+}
+
+/** The regular expression of `z.string().regex(RE)` anywhere in a field's schema chain (one only). */
+function schemaPattern(sourceCode: SourceCode, raw: TSESTree.Node): { pattern: string; flags: string } | null {
+  let node = skipWrappers(raw);
+  const legacy = objectLiteral(sourceCode, node);
+  if (legacy) {
+    const type = findProperty(legacy, "type");
+    return type ? schemaPattern(sourceCode, type.value) : null;
+  }
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    if (staticKeyName(node.callee) === "regex" && node.arguments.length > 0) return regExpOf(sourceCode, node.arguments[0]);
+    node = skipWrappers(node.callee.object);
+  }
+  return null;
 }
 
 function isFiniteSchema(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
@@ -362,7 +386,7 @@ function toFound(detections: Detection[], node: TSESTree.Node, framework: Framew
       fn,
       inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
       contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
-      finiteFields: detection.schema ? finiteFieldsOf(sourceCode, detection.schema) : NO_FIELDS,
+      validatedFields: detection.schema ? validatedFieldsOf(sourceCode, detection.schema) : NO_FIELDS,
     });
   }
   return found;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, type FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
+import { isAnchoredPattern } from "../analysis/guards.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
@@ -81,9 +82,9 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
     if (!tracker) {
       const flow = new DataFlow(sourceCode, profileKnowledge(profile));
       const remote = remoteEntryPoints();
-      const seeds = [...seedsOf(flow, handlers), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
+      const seeds = [...seedsOf(flow, handlers, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
       const roots = [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
-      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: finiteFieldCheck(sourceCode, handlers) });
+      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: validatedFieldCheck(sourceCode, handlers, profile) });
       trackers.set(profile.name, tracker);
     }
     return tracker;
@@ -174,30 +175,38 @@ function entrySeeds(flow: DataFlow, entry: EntryPoint): Array<readonly [Variable
   return [...flow.paramIndex(entry.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.source] as const);
 }
 
-function seedsOf(flow: DataFlow, handlers: readonly McpHandler[]): Array<readonly [Variable, ToolInputSource]> {
+function seedsOf(flow: DataFlow, handlers: readonly McpHandler[], profile: SinkProfile): Array<readonly [Variable, ToolInputSource]> {
   const seeds: Array<readonly [Variable, ToolInputSource]> = [];
   for (const handler of handlers) {
     const inputIndexes = new Set(handler.inputParams.map((param) => handler.fn.params.indexOf(param)));
     for (const [variable, index] of flow.paramIndex(handler.fn)) {
       if (!inputIndexes.has(index)) continue;
-      // `({ mode }) => ...` with `mode: z.enum([...])`: a validated finite field is not a source.
+      // `({ mode }) => ...` with `mode: z.enum([...])`: a field validated safe for this family is not a source.
       const field = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node)?.[0] : undefined;
-      if (field !== undefined && handler.finiteFields.has(field)) continue;
+      if (field !== undefined && isSafeField(handler, field, profile)) continue;
       seeds.push([variable, { handler }]);
     }
   }
   return seeds;
 }
 
-/** `args.mode` where `args` is a handler's input parameter and `mode` one of its validated finite fields. */
-function finiteFieldCheck(sourceCode: SourceCode, handlers: readonly McpHandler[]): (object: TSESTree.Node, name: string) => boolean {
-  const byParam = new Map<Variable, ReadonlySet<string>>();
+/** A field the framework validated in a way this family accepts: a finite schema, or an anchored pattern. */
+function isSafeField(handler: McpHandler, field: string, profile: SinkProfile): boolean {
+  const validation = handler.validatedFields.get(field);
+  if (!validation) return false;
+  if (validation.kind === "finite") return true;
+  return isAnchoredPattern(validation.pattern, validation.flags) && (profile.acceptsRegExp?.(validation.pattern, validation.flags) ?? true);
+}
+
+/** `args.mode` where `args` is a handler's input parameter and `mode` one of its fields validated safe. */
+function validatedFieldCheck(sourceCode: SourceCode, handlers: readonly McpHandler[], profile: SinkProfile): (object: TSESTree.Node, name: string) => boolean {
+  const byParam = new Map<Variable, McpHandler>();
   for (const handler of handlers) {
-    if (handler.finiteFields.size === 0) continue;
+    if (handler.validatedFields.size === 0) continue;
     for (const param of handler.inputParams) {
       if (param.type !== AST_NODE_TYPES.Identifier) continue;
       const variable = sourceCode.getDeclaredVariables(handler.fn).find((candidate) => candidate.defs.some((def) => def.name === param));
-      if (variable) byParam.set(variable, handler.finiteFields);
+      if (variable) byParam.set(variable, handler);
     }
   }
   return (object, name) => {
@@ -205,6 +214,7 @@ function finiteFieldCheck(sourceCode: SourceCode, handlers: readonly McpHandler[
     const inner = skipWrappers(object);
     if (inner.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = variableOf(sourceCode, inner);
-    return variable !== null && (byParam.get(variable)?.has(name) ?? false);
+    const handler = variable ? byParam.get(variable) : undefined;
+    return handler !== undefined && isSafeField(handler, name, profile);
   };
 }

@@ -1800,7 +1800,31 @@ server.tool("run2", { lang: z.enum(["py", "js"]), on: z.boolean() }, async ({ la
   }),
 ];
 
+schemaValid.push(
+  both({
+    name: "safe: a string field validated by an anchored schema regex",
+    code: v1(
+      `import { exec } from "node:child_process";`,
+      `server.registerTool("checkout", { inputSchema: { branch: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).describe("branch") } }, async ({ branch }) => {
+  exec(\`git checkout \${branch}\`);
+  return { content: [] };
+});`,
+    ),
+  }),
+);
+
 const schemaInvalid = [
+  both({
+    name: "a schema regex that is not anchored at both ends is no validation",
+    code: v1(
+      `import { exec } from "node:child_process";`,
+      `server.registerTool("checkout", { inputSchema: { branch: z.string().regex(/^[a-z0-9]/) } }, async ({ branch }) => {
+  exec(\`git checkout \${branch}\`);
+  return { content: [] };
+});`,
+    ),
+    errors: [shell("`git checkout ${branch}`", "branch", tool("checkout"), "exec()")],
+  }),
   both({
     name: "a number field is still reported (the advisory shape of CVE-2025-54994)",
     code: v1(

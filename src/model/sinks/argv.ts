@@ -26,8 +26,12 @@ export const ARGV_SINK_FAMILY: SinkFamily = {
   rule: "no-argument-injection",
   profile: {
     name: "argv",
-    sanitizers: [],
-    guards: [noLeadingDashWhenTrue],
+    // An absolute path starts with "/" (or a drive letter), never with "-".
+    sanitizers: [
+      { module: "path", path: ["resolve"] },
+      { module: "path", path: ["posix", "resolve"] },
+    ],
+    guards: [noLeadingDashWhenTrue, isAbsolutePathTest],
     falsyGuards: [leadingDashTest],
     acceptsRegExp: (pattern) => firstCharacterExcludesDash(pattern),
   },
@@ -339,6 +343,18 @@ function leadingDashTest(sourceCode: SourceCode, raw: TSESTree.Node, key: string
  * True when `test` is true only if the value does not start with `-`: `!x.startsWith("-")`, `x[0] !== "-"`, and a
  * regular expression anchored at the start whose first character cannot be `-` (`/^[a-z0-9]/.test(x)`, `/^(?!-)/`).
  */
+/** `path.isAbsolute(x)`: an absolute path cannot start with `-`. */
+function isAbsolutePathTest(_sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
+  const test = skipWrappers(raw);
+  return (
+    test.type === AST_NODE_TYPES.CallExpression &&
+    test.callee.type === AST_NODE_TYPES.MemberExpression &&
+    staticKeyName(test.callee) === "isAbsolute" &&
+    test.arguments.length > 0 &&
+    accessPathKey(test.arguments[0]) === key
+  );
+}
+
 function noLeadingDashWhenTrue(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") return leadingDashTest(sourceCode, test.argument, key);
