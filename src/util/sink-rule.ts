@@ -39,6 +39,9 @@ export function sinkRuleListener<M extends string>(
   // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
   if (!mayBeSink && !mayHaveHandlers) return {};
 
+  // One report per node and message: a value can sit in two groups of one call (an array spread twice).
+  const reported = new Set<string>();
+
   const checkCall = (call: SinkCall) => {
     if (!mayBeSink?.(call)) return;
     const groups = family.argumentsToCheck(sourceCode, call);
@@ -47,6 +50,9 @@ export function sinkRuleListener<M extends string>(
       for (const argument of group) {
         const hit = getModel().toolInputIn(argument.node, family.profile);
         if (!hit) continue;
+        const key = `${argument.node.range[0]}:${argument.node.range[1]}:${argument.messageId}`;
+        if (reported.has(key)) break;
+        reported.add(key);
         context.report({
           node: argument.node,
           messageId: argument.messageId as M,
