@@ -197,7 +197,20 @@ function entryKey(entry: HandlerEntry): string {
 
 /** The nearest folder with a `package.json`, or null for a file outside any package (nothing to index). */
 function projectRoot(file: string): string | null {
-  let dir = path.dirname(path.resolve(file));
+  const start = path.dirname(path.resolve(file));
+  const now = Date.now();
+  const cached = rootCache.get(start);
+  if (cached && now - cached.at < PROJECT_LIMITS.listingTtlMs) return cached.root;
+  const root = findRoot(start);
+  if (rootCache.size > 10_000) rootCache.clear();
+  rootCache.set(start, { at: now, root });
+  return root;
+}
+
+const rootCache = new Map<string, { at: number; root: string | null }>();
+
+function findRoot(start: string): string | null {
+  let dir = start;
   for (let depth = 0; depth < PROJECT_LIMITS.maxDepth; depth++) {
     if (statCached(path.join(dir, "package.json"))) return dir;
     const parent = path.dirname(dir);
