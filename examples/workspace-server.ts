@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * A small MCP server for a developer's workspace: git history, directory listings and arithmetic.
+ * A small MCP server for a developer's workspace: git history, directory listings, arithmetic, notes and tests.
  *
  * DELIBERATELY INSECURE: this file is the input of `npm run demo`, which lints it with
- * eslint-plugin-secure-mcp. Two tools are written the way real servers have been written, and are
+ * eslint-plugin-secure-mcp. Four tools are written the way real servers have been written, and are
  * exploitable; their safe twins sit next to them. Do not run it.
  *
  *   git_log   (bad)  a tool argument interpolated into a shell command          -> no-command-injection
@@ -11,11 +11,15 @@
  *   list_dir  (good) execFile without a shell, after an allowlist check
  *   evaluate  (bad)  a tool argument compiled as JavaScript                       -> no-code-injection
  *   calc      (good) the same, after a regular expression that only admits arithmetic
+ *   find_notes (bad) a tool argument concatenated into SQL                     -> no-sql-injection
+ *   get_note  (good) the same with a bound parameter
+ *   run_tests (bad)  tool input spread into a child process's environment      -> no-env-injection
  */
 import { exec, execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import Database from "better-sqlite3";
 import { z } from "zod";
 
 const execAsync = promisify(exec);
@@ -110,6 +114,35 @@ server.registerTool(
     if (!/^[\d\s+*/%().-]+$/.test(expr)) return error("Only numbers, + - * / % and parentheses are allowed");
     const value: unknown = new Function(`return (${expr});`)();
     return text(String(value));
+  },
+);
+
+const notes = new Database("notes.db", { readonly: true });
+
+// BAD: the search text is pasted into the SQL: `%' UNION SELECT password FROM users --` reads another table.
+server.registerTool(
+  "find_notes",
+  { description: "Find notes whose title contains a text", inputSchema: { text: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ text: search }) => {
+    const rows = notes.prepare(`SELECT id, title FROM notes WHERE title LIKE '%${search}%'`).all();
+    return text(JSON.stringify(rows));
+  },
+);
+
+// GOOD: the value is bound to a placeholder and never parsed as SQL.
+server.registerTool(
+  "get_note",
+  { description: "Read one note", inputSchema: { id: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ id }) => text(JSON.stringify(notes.prepare("SELECT title, body FROM notes WHERE id = ?").get(id))),
+);
+
+// BAD: the client chooses the test runner's environment: NODE_OPTIONS=--require=/tmp/evil.js runs its code.
+server.registerTool(
+  "run_tests",
+  { description: "Run the test suite", inputSchema: { env: z.record(z.string(), z.string()) } },
+  async (args) => {
+    const { stdout } = await execFileAsync("npm", ["test"], { env: { ...process.env, ...args.env } });
+    return text(stdout);
   },
 );
 
