@@ -321,7 +321,8 @@ function regExpSource(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): { 
   return null;
 }
 
-function hasTopLevelAlternation(body: string): boolean {
+/** Whether a regular expression body has a `|` outside groups and classes (which defeats `^...$` anchoring). */
+export function hasTopLevelAlternation(body: string): boolean {
   let depth = 0;
   let inClass = false;
   for (let i = 0; i < body.length; i++) {

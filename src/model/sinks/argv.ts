@@ -3,12 +3,14 @@ import { accessPathKey, skipWrappers, staticKeyName } from "../../analysis/ast.j
 import { valuesAtCallSites } from "../../analysis/call-sites.js";
 import { constantString, constantValue } from "../../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../../analysis/dataflow.js";
+import { hasTopLevelAlternation } from "../../analysis/guards.js";
 import { isExport, resolveCallee } from "../../analysis/imports.js";
 import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { END_OF_OPTIONS, OPTION_PREFIX } from "../../knowledge/argv.js";
 import { COMMAND_MODULE_HINT, COMMAND_MODULE_WORDS, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { sinkCallee } from "./callee.js";
+import { usesShell } from "./command.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
 /**
@@ -41,7 +43,7 @@ export const ARGV_SINK_FAMILY: SinkFamily = {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
     const resolved = sinkCallee(sourceCode, call, ARGV_SINK_FAMILY);
     const sink = matchesAny(resolved, COMMAND_SINKS) as CommandSink | null;
-    if (sink?.form !== "program" || mayUseShell(sourceCode, call)) return [];
+    if (sink?.form !== "program" || usesShell(sourceCode, call)) return [];
     const [program, second] = call.arguments;
     const argv = second && second.type !== AST_NODE_TYPES.SpreadElement && skipWrappers(second).type !== AST_NODE_TYPES.ObjectExpression ? second : null;
     const groups: SinkArgument[][] = [];
@@ -234,36 +236,6 @@ function splitsOnSpace(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
   return text !== null && /^\s+$/.test(text);
 }
 
-/** Whether the options may run a shell (then it is `no-command-injection`'s call): as `no-command-injection` decides. */
-function mayUseShell(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  for (let i = call.arguments.length - 1; i >= 1; i--) {
-    const options = skipWrappers(call.arguments[i]);
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    return objectMaySetShell(sourceCode, options, 0);
-  }
-  return false;
-}
-
-function objectMaySetShell(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): boolean {
-  const node = skipWrappers(raw);
-  if (depth > 3) return false;
-  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
-    return objectMaySetShell(sourceCode, node.consequent, depth + 1) || objectMaySetShell(sourceCode, node.alternate, depth + 1);
-  }
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return objectMaySetShell(sourceCode, node.right, depth + 1);
-  if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  for (let i = node.properties.length - 1; i >= 0; i--) {
-    const property = node.properties[i];
-    if (property.type === AST_NODE_TYPES.SpreadElement) {
-      if (objectMaySetShell(sourceCode, property.argument, depth + 1)) return true;
-    } else if (staticKeyName(property) === "shell") {
-      const value = constantValue(sourceCode, property.value);
-      return value === null || Boolean(value.value);
-    }
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Guards against a leading dash
 // ---------------------------------------------------------------------------------------------------------------
@@ -433,27 +405,6 @@ function classEnd(text: string): number {
     else if (text[i] === "]" && i > 1 + (text[1] === "^" ? 1 : 0)) return i;
   }
   return -1;
-}
-
-function hasTopLevelAlternation(pattern: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "\\") {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (char === "]") inClass = false;
-      continue;
-    }
-    if (char === "[") inClass = true;
-    else if (char === "(") depth++;
-    else if (char === ")") depth--;
-    else if (char === "|" && depth === 0) return true;
-  }
-  return false;
 }
 
 /** `path.resolve(...)` returns an absolute path: it cannot start with `-`. */

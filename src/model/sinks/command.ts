@@ -15,7 +15,7 @@ import {
 } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { mayReachSinks } from "./filter.js";
-import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
+import type { SinkArgument, SinkFamily } from "./types.js";
 
 /** Process-spawning calls: shell command lines, chosen programs, `sh -c` scripts and interpreter code. */
 export const COMMAND_SINK_FAMILY: SinkFamily = {
@@ -72,7 +72,7 @@ function argvElements(argv: TSESTree.Node): TSESTree.Node[] {
  * Whether the options (the last object argument) may run a shell: `shell: true` or a shell path, a `shell` value that
  * is not a constant (`shell: process.platform === "win32"`: a shell on some machines), or one spread in conditionally.
  */
-function usesShell(sourceCode: SourceCode, call: SinkCall & TSESTree.CallExpression): boolean {
+export function usesShell(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   for (let i = call.arguments.length - 1; i >= 1; i--) {
     const options = skipWrappers(call.arguments[i]);
     if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
