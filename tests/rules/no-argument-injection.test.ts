@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import rule from "../../src/rules/no-argument-injection.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
+import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
 
 const RULE = "no-argument-injection";
 
@@ -14,57 +15,7 @@ type MessageIds = "optionInjection" | "splitCommand";
 // Helpers for code and expected errors
 // ---------------------------------------------------------------------------------------------------------------
 
-function v1(imports: string, body: string): string {
-  return `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { z } from "zod";
-${imports}
 
-const server = new McpServer({ name: "ops", version: "1.0.0" });
-
-${body}`;
-}
-
-function lowLevelV1(imports: string, body: string): string {
-  return `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-${imports}
-
-const server = new Server({ name: "ops", version: "1.0.0" }, { capabilities: { tools: {} } });
-
-${body}`;
-}
-
-function v2(imports: string, body: string): string {
-  return `import { McpServer } from "@modelcontextprotocol/server";
-import * as z from "zod/v4";
-${imports}
-
-const server = new McpServer({ name: "ops", version: "2.0.0" });
-
-${body}`;
-}
-
-function fastmcp(imports: string, body: string): string {
-  return `import { FastMCP } from "fastmcp";
-import { z } from "zod";
-${imports}
-
-const server = new FastMCP({ name: "ops", version: "1.0.0" });
-
-${body}`;
-}
-
-function v1Cjs(requires: string, body: string): string {
-  return `const { McpServer } = require("@modelcontextprotocol/sdk/server/mcp.js");
-const { z } = require("zod");
-${requires}
-
-const server = new McpServer({ name: "ops", version: "1.0.0" });
-
-${body}`;
-}
-
-const tool = (name: string) => `tool "${name}"`;
 const TOOLS_CALL = "tools/call handler";
 const OK = `return { content: [{ type: "text", text: "ok" }] };`;
 

@@ -1,5 +1,6 @@
 import rule from "../../src/rules/no-code-injection.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
+import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
 
 type MessageIds = "evalCode" | "dynamicModule";
 
@@ -7,62 +8,7 @@ type MessageIds = "evalCode" | "dynamicModule";
 // Helpers for code and expected errors
 // ---------------------------------------------------------------------------------------------------------------
 
-/** An SDK v1 `McpServer` file: the given imports, the SDK and zod imports, a `server`, then the body. */
-function v1(imports: string, body: string): string {
-  return `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { z } from "zod";
-${imports}
 
-const server = new McpServer({ name: "calc", version: "1.0.0" });
-
-${body}`;
-}
-
-/** An SDK v1 low-level `Server` file with a `tools/call` dispatcher. */
-function lowLevelV1(imports: string, body: string): string {
-  return `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-${imports}
-
-const server = new Server({ name: "calc", version: "1.0.0" }, { capabilities: { tools: {} } });
-
-${body}`;
-}
-
-/** An SDK v2 `McpServer` file. */
-function v2(imports: string, body: string): string {
-  return `import { McpServer } from "@modelcontextprotocol/server";
-import * as z from "zod/v4";
-${imports}
-
-const server = new McpServer({ name: "calc", version: "2.0.0" });
-
-${body}`;
-}
-
-/** A FastMCP file. */
-function fastmcp(imports: string, body: string): string {
-  return `import { FastMCP } from "fastmcp";
-import { z } from "zod";
-${imports}
-
-const server = new FastMCP({ name: "calc", version: "1.0.0" });
-
-${body}`;
-}
-
-/** A CommonJS SDK v1 file. */
-function v1Cjs(requires: string, body: string): string {
-  return `const { McpServer } = require("@modelcontextprotocol/sdk/server/mcp.js");
-const { z } = require("zod");
-${requires}
-
-const server = new McpServer({ name: "calc", version: "1.0.0" });
-
-${body}`;
-}
-
-const tool = (name: string) => `tool "${name}"`;
 const TOOLS_CALL = "tools/call handler";
 
 function evalCode(at: string, source: string, handler: string, sink: string): ExpectedError<MessageIds> {
