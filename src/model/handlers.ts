@@ -5,7 +5,7 @@ import { getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { importedModules, resolveValue } from "../analysis/imports.js";
-import { isLocalSpecifier } from "../analysis/modules.js";
+import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   BASE_CLASS_HANDLERS,
@@ -485,8 +485,23 @@ function isResourceTemplate(sourceCode: SourceCode, node: TSESTree.Node, depth =
   return false;
 }
 
+/** A tool's name: a constant here, or a constant property of an object another project module exports (`tool.name`). */
 function nameOf(sourceCode: SourceCode, node: TSESTree.Node): string | null {
-  return constantString(sourceCode, node);
+  const local = constantString(sourceCode, node);
+  if (local !== null) return local;
+  const inner = skipWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const property = staticKeyName(inner);
+  const resolved = property ? resolveValue(sourceCode, inner.object) : null;
+  const from = filenameOf(sourceCode);
+  if (!resolved || resolved.path.length !== 1 || !isLocalSpecifier(resolved.module) || !from) return null;
+  const file = resolveLocalModule(from, resolved.module);
+  const target = file ? loadModule(file) : null;
+  const site = file && target ? findExport(target, file, resolved.path[0], 2) : null;
+  if (!site || !("node" in site)) return null;
+  const object = skipWrappers(site.node);
+  const value = object.type === AST_NODE_TYPES.ObjectExpression ? findProperty(object, property!) : null;
+  return value ? constantString(site.sourceCode, value.value) : null;
 }
 
 function receiverName(node: TSESTree.Node): string {

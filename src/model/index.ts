@@ -27,6 +27,8 @@ export interface ToolInputSource {
 export interface RemoteFinding {
   /** Where to report in this file: the argument or the handler reference. */
   node: TSESTree.Node;
+  /** What one report covers: the call (all its tainted arguments) or the handler reference. */
+  group: TSESTree.Node;
   /** What carries the input here (`args.path`), or null for a handler passed by reference. */
   source: string | null;
   handlerLabel: string;
@@ -127,7 +129,7 @@ function viaImportedHandlers(filename: string, imported: readonly ImportedHandle
     if (!file) continue;
     for (const index of handler.inputIndexes) {
       for (const sink of sinksReachedFromExport(file, handler.exportPath, index, family)) {
-        findings.push({ node: handler.reference, source: null, handlerLabel: handler.label, callee: handler.referenceText, sink });
+        findings.push({ node: handler.reference, group: handler.reference, source: null, handlerLabel: handler.label, callee: handler.referenceText, sink });
       }
     }
   }
@@ -140,6 +142,7 @@ function viaOutboundCalls(sourceCode: SourceCode, outbound: readonly OutboundCal
     for (const sink of sinksReachedFromExport(call.file, call.exportPath, call.argumentIndex, family)) {
       findings.push({
         node: call.argument,
+        group: call.call,
         source: sourceCode.getText(call.hit.leaf),
         handlerLabel: call.hit.source.handler.label,
         callee: sourceCode.getText(call.call.callee),

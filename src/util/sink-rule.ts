@@ -66,15 +66,16 @@ export function sinkRuleListener<M extends string>(
   const reportRemote = () => {
     const current = getModel();
     if (current.handlers.length === 0 && current.importedHandlers.length === 0) return;
-    // One report per argument or handler reference, naming the first sink it reaches and how many more.
+    // One report per call or handler reference, at its first tainted argument, naming the first sink and how many more.
     const byNode = new Map<TSESTree.Node, RemoteFinding[]>();
     for (const finding of current.remoteFindings(family)) {
-      const list = byNode.get(finding.node) ?? [];
+      const list = byNode.get(finding.group) ?? [];
       if (!list.some((other) => other.sink.file === finding.sink.file && other.sink.line === finding.sink.line)) list.push(finding);
-      byNode.set(finding.node, list);
+      byNode.set(finding.group, list);
     }
-    for (const [node, findings] of byNode) {
+    for (const findings of byNode.values()) {
       const [first] = findings;
+      const node = first.node;
       const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : "";
       context.report({
         node,
