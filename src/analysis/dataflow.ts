@@ -76,7 +76,12 @@ export class DataFlow {
    * One step of the flow, shared by the memoised pass and the guard-aware pass of `TaintTracker`: `visit` gives the
    * origins of a sub-expression and `ofVariable` those of a variable read here.
    */
-  compute(raw: TSESTree.Node, visit: (node: TSESTree.Node) => Origins, ofVariable: (variable: Variable, read: TSESTree.Identifier) => Origins): Origins {
+  compute(
+    raw: TSESTree.Node,
+    visit: (node: TSESTree.Node) => Origins,
+    ofVariable: (variable: Variable, read: TSESTree.Identifier) => Origins,
+    returned: (fn: FunctionNode) => ReadonlySet<number> = (fn) => this.returnedParams(fn),
+  ): Origins {
     const node = skipWrappers(raw);
     switch (node.type) {
       case AST_NODE_TYPES.Identifier: {
@@ -116,7 +121,7 @@ export class DataFlow {
         );
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
-        return this.callOrigins(node, visit);
+        return this.callOrigins(node, visit, returned);
       default:
         return NONE;
     }
@@ -148,10 +153,14 @@ export class DataFlow {
     return null;
   }
 
-  private callOrigins(call: TSESTree.CallExpression | TSESTree.NewExpression, visit: (node: TSESTree.Node) => Origins): Origins {
+  private callOrigins(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    visit: (node: TSESTree.Node) => Origins,
+    returnedBy: (fn: FunctionNode) => ReadonlySet<number>,
+  ): Origins {
     const fn = this.functionCalled(call);
     if (fn) {
-      const returned = this.returnedParams(fn);
+      const returned = returnedBy(fn);
       if (returned.size === 0) return NONE;
       return union(
         call.arguments.map((argument, index) => (this.argumentReachesParams(fn, index, returned) ? visit(argument) : NONE)),

@@ -171,6 +171,15 @@ export function alwaysExits(statement: TSESTree.Node): boolean {
   }
 }
 
+/**
+ * Whether `test` being truthy (or falsy) makes the value at `key` safe, for checks that are not at a site: the return
+ * value of a helper that checks its parameter (`return rel !== "" && !rel.startsWith("..")`).
+ */
+export function testMakesSafe(sourceCode: SourceCode, test: TSESTree.Node, key: string, extra: ExtraGuards, truthy: boolean): boolean {
+  const ctx: GuardContext = { sourceCode, checks: extra.checks, falsyChecks: extra.falsyChecks ?? [], acceptsRegExp: extra.acceptsRegExp };
+  return truthy ? holdsWhenTrue(ctx, test, key) : holdsWhenFalse(ctx, test, key);
+}
+
 /** When `test` is truthy, the value at `key` is known safe. */
 function holdsWhenTrue(ctx: GuardContext, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
@@ -212,7 +221,7 @@ function holdsWhenFalse(ctx: GuardContext, raw: TSESTree.Node, key: string): boo
   }
 }
 
-function subjectIs(node: TSESTree.Node, key: string): boolean {
+export function subjectIs(node: TSESTree.Node, key: string): boolean {
   const inner = skipWrappers(node);
   if (accessPathKey(inner) === key) return true;
   // `String(x)` checks the same value as `x`.

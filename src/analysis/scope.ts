@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { staticKeyName } from "./ast.js";
+import { skipWrappers, staticKeyName } from "./ast.js";
 
 export type Variable = TSESLint.Scope.Variable;
 export type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -157,4 +157,16 @@ export function contentWritesOf(variable: Variable): TSESTree.Node[] {
   }
   contentWritesCache.set(variable, values);
   return values;
+}
+
+/** An object literal, directly or through a same-file `const`. */
+export function objectLiteralOf(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression | null {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+  if (inner.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const variable = variableOf(sourceCode, inner);
+    const writes = variable ? writesOf(variable) : [];
+    if (writes.length === 1 && writes[0].path?.length === 0) return objectLiteralOf(sourceCode, writes[0].value, depth + 1);
+  }
+  return null;
 }

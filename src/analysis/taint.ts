@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "./ast.js";
-import { functionReferenced, type DataFlow } from "./dataflow.js";
+import { functionReferenced, returnExpressions, type DataFlow } from "./dataflow.js";
 import { callsWithin, getNodeIndex } from "./node-index.js";
 import { isGuarded } from "./guards.js";
 import { contentWritesOf, pathInPattern, writesOf, type Variable } from "./scope.js";
@@ -138,7 +138,35 @@ export class TaintTracker<S> {
           expanding.delete(variable);
         }
       },
+      (fn) => this.guardedReturnedParams(fn),
     );
+  }
+
+  private readonly guardedReturnsMemo = new Map<FunctionNode, ReadonlySet<number>>();
+
+  /**
+   * The parameters of a same-file helper whose client data survives to its return value, with the helper's own guards
+   * applied (`if (!resolved.startsWith(root + sep)) throw ...; return resolved;` returns nothing client-controlled). A
+   * parameter the tracker never tainted cannot be judged this way and keeps the flow-insensitive answer.
+   */
+  private guardedReturnedParams(fn: FunctionNode): ReadonlySet<number> {
+    const cached = this.guardedReturnsMemo.get(fn);
+    if (cached) return cached;
+    const plain = this.flow.returnedParams(fn);
+    if (plain.size === 0) return plain;
+    const result = new Set<number>();
+    // Recursion through the same helper sees the flow-insensitive answer rather than looping.
+    this.guardedReturnsMemo.set(fn, plain);
+    const byIndex = new Map<number, Variable[]>();
+    for (const [variable, index] of this.flow.paramIndex(fn)) byIndex.set(index, [...(byIndex.get(index) ?? []), variable]);
+    const survivors = new Set<Variable>();
+    for (const expression of returnExpressions(fn)) for (const variable of this.precise(expression, [], new Set())) survivors.add(variable);
+    for (const index of plain) {
+      const variables = byIndex.get(index) ?? [];
+      if (variables.length === 0 || variables.some((variable) => !this.tainted.has(variable) || survivors.has(variable))) result.add(index);
+    }
+    this.guardedReturnsMemo.set(fn, result);
+    return result;
   }
 
   private isSafeRead(node: TSESTree.Node): boolean {

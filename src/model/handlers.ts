@@ -6,7 +6,7 @@ import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { importedModules, resolveValue } from "../analysis/imports.js";
 import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
-import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   BASE_CLASS_HANDLERS,
   HANDLER_METHOD_NAMES,
@@ -127,7 +127,7 @@ function detect(sourceCode: SourceCode, method: string, call: TSESTree.CallExpre
 function fromRegister(sourceCode: SourceCode, kind: HandlerKind, args: TSESTree.CallExpressionArgument[], schemaKey: string): Detection[] {
   const target = handlerTarget(sourceCode, args[args.length - 1]);
   if (!target) return [];
-  const config = objectLiteral(sourceCode, args[1]);
+  const config = objectLiteralOf(sourceCode, args[1]);
   const hasSchema = config === null || hasUnknownShape(config) || findProperty(config, schemaKey) !== null;
   const schema = config ? (findProperty(config, schemaKey)?.value ?? null) : null;
   return [{ kind, name: nameOf(sourceCode, args[0]), target, inputIndexes: hasSchema ? [0] : [], contextIndex: hasSchema ? 1 : 0, schema }];
@@ -179,7 +179,7 @@ function lowLevelRequest(sourceCode: SourceCode, node: TSESTree.Node): (typeof L
 
 /** FastMCP `addTool({ name, parameters, execute })`, `addResourceTemplate({ load })`, `addPrompt({ load })`. */
 function fromDefinition(sourceCode: SourceCode, method: string, node: TSESTree.Node): Detection[] {
-  const definition = objectLiteral(sourceCode, node);
+  const definition = objectLiteralOf(sourceCode, node);
   if (!definition) return [];
   const functionKey = method === "addTool" ? "execute" : "load";
   const property = findProperty(definition, functionKey);
@@ -266,7 +266,7 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
   // `definePageTool({ schema: { name, inputSchema }, handle })`: the label sits in a nested schema object.
   if (!hasLabel) {
     const schema = findProperty(object, "schema");
-    const nested = schema ? objectLiteral(sourceCode, schema.value) : null;
+    const nested = schema ? objectLiteralOf(sourceCode, schema.value) : null;
     if (nested && (findProperty(nested, "name") || findProperty(nested, "description"))) {
       hasLabel = true;
       const nestedName = findProperty(nested, "name");
@@ -306,14 +306,14 @@ const FINITE_SCHEMAS = new Set(["enum", "literal", "boolean", "nativeEnum"]);
 
 /** Fields of a zod object shape (`{ a: z.enum([...]) }`, `z.object({...})`, mcp-framework `{ a: { type: z.enum() } }`) that are validated. */
 function validatedFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): ReadonlyMap<string, FieldValidation> {
-  let shape = objectLiteral(sourceCode, schema);
+  let shape = objectLiteralOf(sourceCode, schema);
   if (!shape) {
     let inner = skipWrappers(schema);
     while (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression && staticKeyName(inner.callee) !== "object") {
       inner = skipWrappers(inner.callee.object);
     }
     if (inner.type === AST_NODE_TYPES.CallExpression && calleeName(inner.callee) === "object" && inner.arguments.length > 0) {
-      shape = objectLiteral(sourceCode, inner.arguments[0]);
+      shape = objectLiteralOf(sourceCode, inner.arguments[0]);
     }
   }
   if (!shape) return NO_FIELDS;
@@ -334,7 +334,7 @@ function validatedFieldsOf(sourceCode: SourceCode, schema: TSESTree.Node): Reado
 /** The regular expression of `z.string().regex(RE)` anywhere in a field's schema chain (one only). */
 function schemaPattern(sourceCode: SourceCode, raw: TSESTree.Node): { pattern: string; flags: string } | null {
   let node = skipWrappers(raw);
-  const legacy = objectLiteral(sourceCode, node);
+  const legacy = objectLiteralOf(sourceCode, node);
   if (legacy) {
     const type = findProperty(legacy, "type");
     return type ? schemaPattern(sourceCode, type.value) : null;
@@ -348,7 +348,7 @@ function schemaPattern(sourceCode: SourceCode, raw: TSESTree.Node): { pattern: s
 
 function isFiniteSchema(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
   let node = skipWrappers(raw);
-  const legacy = objectLiteral(sourceCode, node);
+  const legacy = objectLiteralOf(sourceCode, node);
   if (legacy) {
     const type = findProperty(legacy, "type");
     return type ? isFiniteSchema(sourceCode, type.value) : false;
@@ -432,18 +432,6 @@ export function handlerFunction(sourceCode: SourceCode, node: TSESTree.Node, dep
   return null;
 }
 
-/** An object literal, directly or through a same-file `const`. */
-function objectLiteral(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression | null {
-  const inner = skipWrappers(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type === AST_NODE_TYPES.Identifier && depth < 3) {
-    const variable = variableOf(sourceCode, inner);
-    const writes = variable ? writesOf(variable) : [];
-    if (writes.length === 1 && writes[0].path?.length === 0) return objectLiteral(sourceCode, writes[0].value, depth + 1);
-  }
-  return null;
-}
-
 function hasUnknownShape(object: TSESTree.ObjectExpression): boolean {
   return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
 }
@@ -452,7 +440,7 @@ function hasUnknownShape(object: TSESTree.ObjectExpression): boolean {
 function isShapeLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const inner = skipWrappers(node);
   if (constantString(sourceCode, inner) !== null) return false;
-  const object = objectLiteral(sourceCode, inner);
+  const object = objectLiteralOf(sourceCode, inner);
   if (object) {
     if (object.properties.length === 0) return true;
     return object.properties.some(

@@ -2,6 +2,7 @@ import noArgumentInjection from "./no-argument-injection.js";
 import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
+import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
 
 export const rules = {
@@ -9,5 +10,6 @@ export const rules = {
   "no-code-injection": noCodeInjection,
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
+  "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
 };

@@ -53,10 +53,11 @@ export function sinkRuleListener<M extends string>(
         const key = `${argument.node.range[0]}:${argument.node.range[1]}:${argument.messageId}`;
         if (reported.has(key)) break;
         reported.add(key);
+        const finding = family.refine?.(sourceCode, argument) ?? argument;
         context.report({
-          node: argument.node,
-          messageId: argument.messageId as M,
-          data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: callLabel(sourceCode, call), ...argument.data },
+          node: finding.node,
+          messageId: finding.messageId as M,
+          data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: callLabel(sourceCode, call), ...finding.data },
         });
         break;
       }

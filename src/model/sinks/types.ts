@@ -31,6 +31,11 @@ export interface SinkFamily {
    * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three).
    */
   argumentsToCheck(sourceCode: SourceCode, call: SinkCall): SinkArgument[][];
+  /**
+   * A second look at an argument found to carry client input, to say more about it (`unsoundCheck`: a containment
+   * check that did not hold). Only called for arguments about to be reported.
+   */
+  refine?(sourceCode: SourceCode, argument: SinkArgument): SinkArgument;
   /** What the sink does, for messages about sinks in other files: `runs it through a shell`. */
   effects: Readonly<Record<string, string>>;
 }
