@@ -21,6 +21,11 @@ export interface FlowKnowledge {
   iteratingMethods: ReadonlySet<string>;
   /** Checks that make a value safe for this family of sinks only, beside the generic guards. */
   guards: ExtraGuards;
+  /**
+   * Expressions whose value this family of sinks never needs to fear, whatever their parts carry: for file paths, one
+   * whose last segment the code fixes (`path.join(dir, "package.json")`).
+   */
+  isClean?(sourceCode: SourceCode, node: TSESTree.Node): boolean;
 }
 
 type Origins = ReadonlySet<Variable>;
@@ -83,6 +88,9 @@ export class DataFlow {
     returned: (fn: FunctionNode) => ReadonlySet<number> = (fn) => this.returnedParams(fn),
   ): Origins {
     const node = skipWrappers(raw);
+    if (this.knowledge.isClean && node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression && this.knowledge.isClean(this.sourceCode, node)) {
+      return NONE;
+    }
     switch (node.type) {
       case AST_NODE_TYPES.Identifier: {
         const variable = variableOf(this.sourceCode, node);

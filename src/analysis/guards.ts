@@ -113,7 +113,7 @@ function exitGuardCandidates(statements: readonly TSESTree.Node[]): TSESTree.Nod
     candidates = statements.filter(
       (statement) =>
         (statement.type === AST_NODE_TYPES.IfStatement && (alwaysExits(statement.consequent) || (statement.alternate !== null && alwaysExits(statement.alternate)))) ||
-        (statement.type === AST_NODE_TYPES.ExpressionStatement && skipWrappers(statement.expression).type === AST_NODE_TYPES.CallExpression && isAssertion(skipWrappers(statement.expression) as TSESTree.CallExpression)),
+        (statement.type === AST_NODE_TYPES.ExpressionStatement && checkingStatementCall(statement) !== null),
     );
     candidatesMemo.set(statements, candidates);
   }
@@ -127,14 +127,29 @@ function isExitGuard(ctx: GuardContext, statement: TSESTree.Node, key: string): 
     return false;
   }
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
-    const expression = skipWrappers(statement.expression);
-    if (expression.type === AST_NODE_TYPES.AwaitExpression) return false;
-    if (expression.type === AST_NODE_TYPES.CallExpression && isAssertion(expression) && expression.arguments.length > 0) {
-      return holdsWhenTrue(ctx, expression.arguments[0], key);
-    }
+    const call = checkingStatementCall(statement);
+    if (!call) return false;
+    // `assert(test)` holds its test; `assertPathAllowed(p)` is the check itself.
+    if (isAssertion(call)) return call.arguments.length > 0 && holdsWhenTrue(ctx, call.arguments[0], key);
+    return holdsWhenTrue(ctx, call, key);
   }
   return false;
 }
+
+/** A statement that only calls an assertion (`assert(x)`) or a throwing check (`await assertAllowed(p)`). */
+export function checkingStatementCall(statement: TSESTree.ExpressionStatement): TSESTree.CallExpression | null {
+  let expression = skipWrappers(statement.expression);
+  const awaited = expression.type === AST_NODE_TYPES.AwaitExpression;
+  if (awaited) expression = skipWrappers((expression as TSESTree.AwaitExpression).argument);
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (!awaited && isAssertion(expression)) return expression;
+  const callee = skipWrappers(expression.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
+  return name !== null && THROWING_CHECK_NAME.test(name) ? expression : null;
+}
+
+/** Checks called for their throw, not their result: `assertPathAllowed(p)`, `validateInput(x)`, `ensureInside(p)`. */
+const THROWING_CHECK_NAME = /^(?:assert|ensure|validate|verify|check)[A-Z_]/;
 
 function isAssertion(call: TSESTree.CallExpression): boolean {
   const callee = skipWrappers(call.callee);

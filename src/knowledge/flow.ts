@@ -88,10 +88,15 @@ export function matchesAny(resolved: ResolvedValue | null, refs: readonly Export
 }
 
 /** Flow knowledge for a sink family, with its own sanitizers added to the coercions and its own guards. */
-export function flowKnowledge(extraSanitizers: readonly ExportRef[] = [], guards: ExtraGuards = NO_EXTRA_GUARDS): FlowKnowledge {
+export function flowKnowledge(
+  extraSanitizers: readonly ExportRef[] = [],
+  guards: ExtraGuards = NO_EXTRA_GUARDS,
+  isClean?: FlowKnowledge["isClean"],
+): FlowKnowledge {
   const sanitizers = [...COERCIONS, ...extraSanitizers];
   return {
     guards,
+    isClean,
     propagates: (resolved) => matchesAny(resolved, PROPAGATORS) !== null,
     sanitizes: (resolved) => matchesAny(resolved, sanitizers) !== null,
     propagatingMethods: PROPAGATING_METHODS,

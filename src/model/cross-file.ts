@@ -6,7 +6,7 @@ import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
 import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
-import type { SourceCode, Variable } from "../analysis/scope.js";
+import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { profileKnowledge } from "./taint-profile.js";
 import { callLabel } from "../util/describe.js";
@@ -35,6 +35,8 @@ export interface OutboundCall<S> {
   hit: TaintHit<S>;
   file: string;
   exportPath: readonly string[];
+  /** For an object literal argument (`f({ path: args.path, id })`), the tainted property this entry is about. */
+  field: string | null;
 }
 
 /**
@@ -53,12 +55,35 @@ export function outboundCalls<S>(sourceCode: SourceCode, filename: string, track
       const file = target ? resolveLocalModule(filename, target.module) : null;
       if (!target || !file) continue;
       node.arguments.forEach((argument, argumentIndex) => {
+        // An options object is followed field by field: the callee may use `opts.path` as a path and `opts.id` as data.
+        const fields = literalFields(argument);
+        if (fields) {
+          for (const [field, value] of fields) {
+            const hit = tracker.taintOf(value);
+            if (hit) result.push({ call: node, argument: value, argumentIndex, hit, file, exportPath: target.exportPath, field });
+          }
+          return;
+        }
         const hit = tracker.taintOf(argument);
-        if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: target.exportPath });
+        if (hit) result.push({ call: node, argument, argumentIndex, hit, file, exportPath: target.exportPath, field: null });
       });
     }
   }
   return result;
+}
+
+/** The properties of an object literal argument with static keys and no spread, or null for any other argument. */
+function literalFields(raw: TSESTree.Node): [string, TSESTree.Node][] | null {
+  const node = skipWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const fields: [string, TSESTree.Node][] = [];
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) return null;
+    const key = staticKeyName(property);
+    if (key === null) return null;
+    fields.push([key, property.value]);
+  }
+  return fields;
 }
 
 /**
@@ -93,11 +118,18 @@ const summaries = new Map<string, RemoteSink[]>();
  * The sinks of `family` that parameter `paramIndex` of export `exportPath` of `file` reaches, following further
  * project imports up to `hops` times. Cached per process; a module that cannot be read or parsed contributes nothing.
  */
-export function sinksReachedFromExport(file: string, exportPath: readonly string[], paramIndex: number, family: SinkFamily, hops = MAX_IMPORT_HOPS): RemoteSink[] {
+export function sinksReachedFromExport(
+  file: string,
+  exportPath: readonly string[],
+  paramIndex: number,
+  family: SinkFamily,
+  hops = MAX_IMPORT_HOPS,
+  field: string | null = null,
+): RemoteSink[] {
   if (hops <= 0 || !mayReachSinks(file, family, hops)) return [];
   const sourceCode = loadModule(file);
   if (!sourceCode) return [];
-  const key = `${file}\0${exportPath.join(".")}\0${paramIndex}\0${family.rule}\0${hops}`;
+  const key = `${file}\0${exportPath.join(".")}\0${paramIndex}\0${field ?? ""}\0${family.rule}\0${hops}`;
   const cached = summaries.get(key);
   // The cache entry is only valid for the parsed module it was computed from.
   if (cached && summaryOwners.get(key) === sourceCode) return cached;
@@ -105,7 +137,7 @@ export function sinksReachedFromExport(file: string, exportPath: readonly string
   summaryOwners.set(key, sourceCode);
   let result: RemoteSink[] = [];
   try {
-    result = computeSummary(sourceCode, file, exportPath, paramIndex, family, hops);
+    result = computeSummary(sourceCode, file, exportPath, paramIndex, family, hops, field);
   } catch {
     result = [];
   }
@@ -115,15 +147,24 @@ export function sinksReachedFromExport(file: string, exportPath: readonly string
 
 const summaryOwners = new Map<string, SourceCode>();
 
-function computeSummary(sourceCode: SourceCode, file: string, exportPath: readonly string[], paramIndex: number, family: SinkFamily, hops: number): RemoteSink[] {
+function computeSummary(
+  sourceCode: SourceCode,
+  file: string,
+  exportPath: readonly string[],
+  paramIndex: number,
+  family: SinkFamily,
+  hops: number,
+  field: string | null,
+): RemoteSink[] {
   const target = findExportedFunction(sourceCode, file, exportPath, MAX_IMPORT_HOPS);
   if (!target) return [];
-  if (target.file !== file) return sinksReachedFromExport(target.file, target.exportPath, paramIndex, family, hops);
+  if (target.file !== file) return sinksReachedFromExport(target.file, target.exportPath, paramIndex, family, hops, field);
   const fn = target.fn;
   const flow = new DataFlow(sourceCode, profileKnowledge(family.profile));
-  const seeds: Array<readonly [Variable, true]> = [...flow.paramIndex(fn)].filter(([, index]) => index === paramIndex).map(([variable]) => [variable, true] as const);
+  const params = [...flow.paramIndex(fn)].filter(([, index]) => index === paramIndex).map(([variable]) => variable);
+  const seeds = params.filter((variable) => field === null || receivesField(variable, field)).map((variable) => [variable, true] as const);
   if (seeds.length === 0) return [];
-  const tracker = new TaintTracker<true>(flow, seeds, [fn]);
+  const tracker = new TaintTracker<true>(flow, seeds, [fn], { isSafeField: otherFieldsOf(sourceCode, params, field) });
   const result: RemoteSink[] = [];
   const mayBeSink = sinkCallFilter(sourceCode, family);
   if (mayBeSink) {
@@ -143,9 +184,35 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
     }
   }
   for (const outbound of outboundCalls(sourceCode, file, tracker)) {
-    result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1));
+    result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1, outbound.field));
   }
   return result;
+}
+
+/**
+ * With one field of an options parameter tainted, reads of its other fields (`opts.id`, `const { id } = opts`) are
+ * clean; undefined when the whole parameter is.
+ */
+export function otherFieldsOf(
+  sourceCode: SourceCode,
+  params: readonly Variable[],
+  field: string | null,
+): ((object: TSESTree.Node, name: string) => boolean) | undefined {
+  if (field === null) return undefined;
+  return (object, name) => name !== field && readsParam(sourceCode, object, params);
+}
+
+/** A parameter variable that holds field `field` of the argument: the whole parameter, or `{ field }` destructured. */
+export function receivesField(variable: Variable, field: string): boolean {
+  const path = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node) : null;
+  return !path || path.length === 0 || path[0] === field;
+}
+
+function readsParam(sourceCode: SourceCode, raw: TSESTree.Node, params: readonly Variable[]): boolean {
+  const node = skipWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, node);
+  return variable !== null && params.includes(variable);
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

@@ -6,7 +6,7 @@ import { isAnchoredPattern } from "../analysis/guards.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
+import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, receivesField, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
 import { mayReachSinks, projectImportsOf } from "./sinks/filter.js";
 import { findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
 import { handlerEntriesFor } from "./project-index.js";
@@ -78,7 +78,7 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
 
   const trackerFor = (requested: SinkProfile): TaintTracker<ToolInputSource> => {
     // Families with nothing of their own share one tracker.
-    const ownGuards = Boolean(requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp);
+    const ownGuards = Boolean(requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp || requested.isClean);
     const profile = requested.sanitizers.length === 0 && !ownGuards ? GENERIC_PROFILE : requested;
     let tracker = trackers.get(profile.name);
     if (!tracker) {
@@ -86,7 +86,9 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
       const remote = remoteEntryPoints();
       const seeds = [...seedsOf(flow, handlers, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
       const roots = [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
-      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: validatedFieldCheck(sourceCode, handlers, profile) });
+      const validated = validatedFieldCheck(sourceCode, handlers, profile);
+      const untainted = entryFieldCheck(sourceCode, flow, remote);
+      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: (object, name) => validated(object, name) || untainted(object, name) });
       trackers.set(profile.name, tracker);
     }
     return tracker;
@@ -139,7 +141,7 @@ function viaImportedHandlers(filename: string, imported: readonly ImportedHandle
 function viaOutboundCalls(sourceCode: SourceCode, outbound: readonly OutboundCall<ToolInputSource>[], family: SinkFamily): RemoteFinding[] {
   const findings: RemoteFinding[] = [];
   for (const call of outbound) {
-    for (const sink of sinksReachedFromExport(call.file, call.exportPath, call.argumentIndex, family)) {
+    for (const sink of sinksReachedFromExport(call.file, call.exportPath, call.argumentIndex, family, MAX_IMPORT_HOPS, call.field)) {
       findings.push({
         node: call.argument,
         group: call.call,
@@ -157,6 +159,7 @@ function viaOutboundCalls(sourceCode: SourceCode, outbound: readonly OutboundCal
 interface EntryPoint {
   fn: FunctionNode;
   paramIndex: number;
+  field: string | null;
   source: ToolInputSource;
 }
 
@@ -166,7 +169,9 @@ function entryPointsOf(sourceCode: SourceCode, filename: string, settings: Model
     const result: EntryPoint[] = [];
     for (const entry of handlerEntriesFor(path.resolve(filename), settings)) {
       const target = findExportedFunction(sourceCode, entry.file, entry.exportPath, 0);
-      if (target && target.file === entry.file) result.push({ fn: target.fn, paramIndex: entry.paramIndex, source: { handler: { label: entry.handlerLabel } } });
+      if (target && target.file === entry.file) {
+        result.push({ fn: target.fn, paramIndex: entry.paramIndex, field: entry.field, source: { handler: { label: entry.handlerLabel } } });
+      }
     }
     return result;
   } catch {
@@ -175,7 +180,36 @@ function entryPointsOf(sourceCode: SourceCode, filename: string, settings: Model
 }
 
 function entrySeeds(flow: DataFlow, entry: EntryPoint): Array<readonly [Variable, ToolInputSource]> {
-  return [...flow.paramIndex(entry.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.source] as const);
+  return entryParams(flow, entry)
+    .filter((variable) => entry.field === null || receivesField(variable, entry.field))
+    .map((variable) => [variable, entry.source] as const);
+}
+
+function entryParams(flow: DataFlow, entry: EntryPoint): Variable[] {
+  return [...flow.paramIndex(entry.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => variable);
+}
+
+/**
+ * Reads of the fields of an entry point's options parameter that no caller passes tool input in: for each parameter
+ * variable, the fields that may carry it (null: all of them).
+ */
+function entryFieldCheck(sourceCode: SourceCode, flow: DataFlow, entries: readonly EntryPoint[]): (object: TSESTree.Node, name: string) => boolean {
+  const fieldsByParam = new Map<Variable, Set<string> | null>();
+  for (const entry of entries) {
+    for (const variable of entryParams(flow, entry)) {
+      const known = fieldsByParam.get(variable);
+      if (known === null) continue;
+      if (entry.field === null) fieldsByParam.set(variable, null);
+      else fieldsByParam.set(variable, new Set([...(known ?? []), entry.field]));
+    }
+  }
+  return (object, name) => {
+    const inner = skipWrappers(object);
+    if (inner.type !== AST_NODE_TYPES.Identifier || fieldsByParam.size === 0) return false;
+    const variable = variableOf(sourceCode, inner);
+    const fields = variable ? fieldsByParam.get(variable) : undefined;
+    return fields !== undefined && fields !== null && !fields.has(name);
+  };
 }
 
 function seedsOf(flow: DataFlow, handlers: readonly McpHandler[], profile: SinkProfile): Array<readonly [Variable, ToolInputSource]> {

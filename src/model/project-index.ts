@@ -7,7 +7,7 @@ import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
 import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
 import { projectImportsOf } from "./sinks/filter.js";
-import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
+import { MAX_IMPORT_HOPS, findExportedFunction, otherFieldsOf, outboundCalls, receivesField } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
 import { settingsKey, type ModelSettings } from "./settings.js";
 
@@ -24,6 +24,8 @@ export interface HandlerEntry {
   file: string;
   exportPath: readonly string[];
   paramIndex: number;
+  /** The one field of an options object argument that carries tool input, or null for the whole argument. */
+  field: string | null;
   /** The originating handler's label, for messages: `tool "kubectl_get"`. */
   handlerLabel: string;
 }
@@ -131,7 +133,7 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
     for (const handler of imported) {
       const target = resolveLocalModule(file, handler.module);
       if (!target) continue;
-      for (const paramIndex of handler.inputIndexes) entries.push({ file: target, exportPath: handler.exportPath, paramIndex, handlerLabel: handler.label });
+      for (const paramIndex of handler.inputIndexes) entries.push({ file: target, exportPath: handler.exportPath, paramIndex, field: null, handlerLabel: handler.label });
     }
     if (handlers.length > 0) {
       const flow = new DataFlow(sourceCode, flowKnowledge());
@@ -142,7 +144,7 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
       }
       const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
       for (const outbound of outboundCalls(sourceCode, file, tracker)) {
-        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source });
+        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, field: outbound.field, handlerLabel: outbound.hit.source });
       }
     }
     return withFurtherHops(entries);
@@ -182,17 +184,18 @@ function followEntry(entry: HandlerEntry): HandlerEntry[] {
   // A re-export (`export * from "./x.js"`): the function lives in the file the barrel forwards to.
   if (target.file !== entry.file) result.push({ ...entry, file: target.file, exportPath: target.exportPath });
   const flow = new DataFlow(targetSource, flowKnowledge());
-  const seeds = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.handlerLabel] as const);
+  const params = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => variable);
+  const seeds = params.filter((variable) => entry.field === null || receivesField(variable, entry.field)).map((variable) => [variable, entry.handlerLabel] as const);
   if (seeds.length === 0) return result;
-  const tracker = new TaintTracker(flow, seeds, [target.fn]);
+  const tracker = new TaintTracker(flow, seeds, [target.fn], { isSafeField: otherFieldsOf(targetSource, params, entry.field) });
   for (const outbound of outboundCalls(targetSource, target.file, tracker)) {
-    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel });
+    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, field: outbound.field, handlerLabel: entry.handlerLabel });
   }
   return result;
 }
 
 function entryKey(entry: HandlerEntry): string {
-  return `${entry.file}\0${entry.exportPath.join(".")}\0${entry.paramIndex}`;
+  return `${entry.file}\0${entry.exportPath.join(".")}\0${entry.paramIndex}\0${entry.field ?? ""}`;
 }
 
 /** The nearest folder with a `package.json`, or null for a file outside any package (nothing to index). */

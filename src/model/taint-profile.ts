@@ -14,6 +14,8 @@ export interface SinkProfile {
   falsyGuards?: readonly GuardCheck[];
   /** Whether an anchored regular expression is a guard for this family (see `ExtraGuards.acceptsRegExp`). */
   acceptsRegExp?: (pattern: string, flags: string) => boolean;
+  /** Expressions that carry nothing this family fears, whatever their parts (see `FlowKnowledge.isClean`). */
+  isClean?: FlowKnowledge["isClean"];
 }
 
 const knowledgeMemo = new WeakMap<SinkProfile, FlowKnowledge>();
@@ -27,7 +29,7 @@ export function profileKnowledge(profile: SinkProfile): FlowKnowledge {
       checks: profile.guards ?? [],
       falsyChecks: profile.falsyGuards,
       acceptsRegExp: profile.acceptsRegExp,
-    });
+    }, profile.isClean);
     knowledgeMemo.set(profile, knowledge);
   }
   return knowledge;

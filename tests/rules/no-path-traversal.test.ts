@@ -1,3 +1,8 @@
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
 import rule from "../../src/rules/no-path-traversal.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -308,6 +313,24 @@ import * as tar from "tar";`,
   }),
 
   both({
+    name: "a client-chosen last segment after a fixed directory, or `..` as the fixed part",
+    code: v1(
+      `import fs from "node:fs";
+import path from "node:path";`,
+      `server.registerTool("read", { inputSchema: { dir: z.string(), name: z.string() } }, async ({ dir, name }) => {
+  const text = fs.readFileSync(\`/srv/docs/\${dir}/\${name}\`, "utf8");
+  fs.rmSync(path.join(dir, ".."), { recursive: true });
+  return { content: [{ type: "text", text }] };
+});
+`,
+    ),
+    errors: [
+      traversal("readFileSync(«`/srv/docs/${dir}/${name}`»", "dir", tool("read"), "fs.readFileSync()", "read"),
+      traversal("rmSync(«path.join(dir, \"..\")»", "dir", tool("read"), "fs.rmSync()", "delete"),
+    ],
+  }),
+
+  both({
     name: "a helper that reads the file it is given, called with tool input",
     code: v1(
       `import { readFileSync } from "node:fs";
@@ -509,6 +532,25 @@ server.registerTool("version", {}, async () => ({ content: [{ type: "text", text
 `,
   }),
 
+  both({
+    name: "safe: the client picks the directory, the code fixes the file name (through a helper too)",
+    code: v1(
+      `import fs from "node:fs";
+import path from "node:path";
+
+function readState(file) {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}`,
+      `server.registerTool("status", { inputSchema: { projectRoot: z.string() } }, async ({ projectRoot }) => {
+  const state = readState(path.join(projectRoot, ".taskmaster", "state.json"));
+  const pkg = fs.readFileSync(\`\${projectRoot}/package.json\`, "utf8");
+  fs.writeFileSync(projectRoot + "/.taskmaster/report.md", "done");
+  return { content: [{ type: "text", text: JSON.stringify(state) + pkg }] };
+});
+`,
+    ),
+  }),
+
   cjs({
     name: "safe: CommonJS with a sound check",
     code: v1Cjs(
@@ -528,4 +570,37 @@ const ROOT = "/srv/data/";`,
 runRuleTests("no-path-traversal", rule, {
   valid,
   invalid: [...frameworkInvalid, ...checksInvalid],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Across files: an options object is followed field by field
+// ---------------------------------------------------------------------------------------------------------------
+
+const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
+
+async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
+  const cwd = join(PROJECTS, project);
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.all].flat(), ignore: false });
+  const results = await eslint.lintFiles(files);
+  const ours = results.flatMap((result) =>
+    result.messages
+      .filter((message) => message.ruleId === "secure-mcp/no-path-traversal" || message.fatal)
+      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
+  );
+  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
+}
+
+describe("no-path-traversal across files", () => {
+  it("reports the field that carries a path, not the options object's other fields", async () => {
+    const registration = await lintProject("path-options", ["src/index.ts"]);
+    expect(registration.places).toEqual(["src/index.ts:9:29 viaImport"]);
+    expect(registration.messages[0]).toContain(
+      'args.file from the MCP tool "export_report" is passed to writeReport(), which uses it as a file path in writeFile() at ./report.ts:9',
+    );
+  });
+
+  it("reports at the sink when the helper module is linted, and only for the path field", async () => {
+    const helper = await lintProject("path-options", ["src/report.ts"]);
+    expect(helper.places).toEqual(["src/report.ts:9:19 pathTraversal"]);
+  });
 });

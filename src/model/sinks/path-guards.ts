@@ -30,6 +30,8 @@ export const PATH_FALSY_GUARDS: readonly GuardCheck[] = [
 
 /** Names of imported checks whose answer is containment (`isPathWithinAllowedDirectories`, `isSafePath`). */
 const CONTAINMENT_CHECK_NAME = /^(?:is|has)\w*(?:Within|Inside|Under|Contained|InRoot|InWorkspace|InAllowed|Allowed|Permitted|Safe|Valid)/;
+/** A check named for paths (`assertPathAllowed`, `validatePath`, `isWithinRoot`): on another value, it does not count. */
+const NAMED_PATH_CHECK = /^(?:is|has|assert|ensure|validate|verify|check)\w*(?:Path|Dir|Within|Inside|Allowed)/;
 const ESCAPE_CHECK_NAME = /^(?:is|has)\w*(?:Outside|Escape|Traversal)/;
 
 export const PATH_EXTRA_GUARDS: ExtraGuards = {
@@ -284,7 +286,49 @@ export function containmentChecksIn(sourceCode: SourceCode, test: TSESTree.Node)
       if (value === ".." || value === "../" || value === "..\\") found.push({ node, reason: "dotdot" });
     }
     if (method === "relative" && matchesAny(resolveCallee(sourceCode, node), PATH_RELATIVE)) found.push({ node, reason: "other" });
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : method;
+    if (name && NAMED_PATH_CHECK.test(name)) found.push({ node, reason: "other" });
     return true;
   });
   return found;
 }
+
+/**
+ * A path whose last segment the code fixes: `path.join(dir, ".taskmaster", "tasks.json")`, `` `${dir}/package.json` ``,
+ * `dir + "/README.md"`. A client who picks `dir` picks where, not which file: no traversal to `~/.ssh/id_rsa`.
+ */
+export function fixesFileName(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const last = node.arguments[node.arguments.length - 1];
+    if (!last || node.arguments.length < 2 || last.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (!matchesAny(resolveCallee(sourceCode, node), JOINERS)) return false;
+    return isFixedName(constantString(sourceCode, last), false);
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    if (node.expressions.length === 0) return false;
+    return isFixedName(node.quasis[node.quasis.length - 1].value.cooked ?? null, true);
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+") {
+    return isFixedName(constantString(sourceCode, node.right), true);
+  }
+  return false;
+}
+
+/** `tasks.json`, `.taskmaster/state.json`; with `separated`, the text must start a new segment (`/tasks.json`). */
+function isFixedName(text: string | null, separated: boolean): boolean {
+  if (text === null) return false;
+  const match = /(?:^|[/\\])([^/\\]+)$/.exec(text);
+  if (!match || match[1] === "." || match[1] === "..") return false;
+  if (separated && !/[/\\]/.test(text)) return false;
+  return !text.split(/[/\\]/).includes("..");
+}
+
+const JOINERS = [
+  ...["join", "resolve"].flatMap((name) => [
+    { module: "path", path: [name] },
+    { module: "path", path: ["posix", name] },
+    { module: "path", path: ["win32", name] },
+    { module: "path/posix", path: [name] },
+  ]),
+];

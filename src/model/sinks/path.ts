@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../../analysis/ast.js";
 import { functionReferenced } from "../../analysis/dataflow.js";
+import { checkingStatementCall } from "../../analysis/guards.js";
 import { importedModules } from "../../analysis/imports.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
@@ -17,7 +18,7 @@ import {
 } from "../../knowledge/path-sinks.js";
 import { shortText } from "../../util/describe.js";
 import { sinkCallee } from "./callee.js";
-import { acceptsPathRegExp, containmentChecksIn, PATH_FALSY_GUARDS, PATH_GUARDS, type UnsoundReason } from "./path-guards.js";
+import { acceptsPathRegExp, containmentChecksIn, fixesFileName, PATH_FALSY_GUARDS, PATH_GUARDS, type UnsoundReason } from "./path-guards.js";
 import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
 
 /** File-system paths: `fs` and its kin, globs, archive extraction, Express `sendFile`, FastMCP `imageContent({ path })`. */
@@ -29,6 +30,7 @@ export const PATH_SINK_FAMILY: SinkFamily = {
     guards: PATH_GUARDS,
     falsyGuards: PATH_FALSY_GUARDS,
     acceptsRegExp: acceptsPathRegExp,
+    isClean: fixesFileName,
   },
   textHint: PATH_TEXT_HINT,
   textWords: PATH_TEXT_WORDS,
@@ -155,6 +157,8 @@ function testsDominating(node: TSESTree.Node): TSESTree.Node[] {
       for (const statement of parent.body) {
         if (statement.range[0] >= child.range[0]) break;
         if (statement.type === AST_NODE_TYPES.IfStatement) tests.push(statement.test);
+        const check = statement.type === AST_NODE_TYPES.ExpressionStatement ? checkingStatementCall(statement) : null;
+        if (check) tests.push(check);
       }
     }
   }
