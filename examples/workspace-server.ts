@@ -14,8 +14,12 @@
  *   find_notes (bad) a tool argument concatenated into SQL                     -> no-sql-injection
  *   get_note  (good) the same with a bound parameter
  *   run_tests (bad)  tool input spread into a child process's environment      -> no-env-injection
+ *   read_doc  (bad)  an allowed-directory check without a separator (CVE-2025-53110) -> no-path-traversal
+ *   read_file (good) path.relative against the workspace root
  */
 import { exec, execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { promisify } from "node:util";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -143,6 +147,31 @@ server.registerTool(
   async (args) => {
     const { stdout } = await execFileAsync("npm", ["test"], { env: { ...process.env, ...args.env } });
     return text(stdout);
+  },
+);
+
+const WORKSPACE = path.resolve(process.env.WORKSPACE_DIR ?? ".");
+
+// BAD: "/home/me/project-secrets/.env" starts with "/home/me/project", so the sibling directory is readable.
+server.registerTool(
+  "read_doc",
+  { description: "Read a file of the workspace", inputSchema: { file: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ file }) => {
+    const resolved = path.resolve(WORKSPACE, file);
+    if (!resolved.startsWith(WORKSPACE)) return error("Outside the workspace");
+    return text(await readFile(resolved, "utf8"));
+  },
+);
+
+// GOOD: the path relative to the workspace must not climb out of it.
+server.registerTool(
+  "read_file",
+  { description: "Read a file of the workspace", inputSchema: { file: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ file }) => {
+    const resolved = path.resolve(WORKSPACE, file);
+    const relative = path.relative(WORKSPACE, resolved);
+    if (relative.startsWith("..") || path.isAbsolute(relative)) return error("Outside the workspace");
+    return text(await readFile(resolved, "utf8"));
   },
 );
 
