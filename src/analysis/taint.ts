@@ -95,6 +95,11 @@ export class TaintTracker<S> {
 
   private steps = 0;
 
+  /** Whether client data may reach `node` at all, before guards: a cheap upper bound of `taintOf`. */
+  mayBeTainted(node: TSESTree.Node): boolean {
+    return this.quickTainted(node);
+  }
+
   private quickTainted(node: TSESTree.Node): boolean {
     for (const variable of this.flow.origins(node)) if (this.tainted.has(variable)) return true;
     return false;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { skipWrappers, type FunctionNode } from "../analysis/ast.js";
+import { contains, skipWrappers, type FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { isAnchoredPattern } from "../analysis/guards.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
@@ -76,22 +76,44 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   // Asked only when a sink is seen: the project index costs a folder listing.
   const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename, settings));
 
-  const trackerFor = (requested: SinkProfile): TaintTracker<ToolInputSource> => {
+  const flows = new Map<string, DataFlow>();
+  const effectiveProfile = (requested: SinkProfile): SinkProfile => {
     // Families with nothing of their own share one tracker.
     const ownGuards = Boolean(requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp || requested.isClean);
-    const profile = requested.sanitizers.length === 0 && !ownGuards ? GENERIC_PROFILE : requested;
-    let tracker = trackers.get(profile.name);
+    return requested.sanitizers.length === 0 && !ownGuards ? GENERIC_PROFILE : requested;
+  };
+
+  /**
+   * The tracker of a profile, for the whole file, or, with `only`, for one handler (its seeds and the helpers it
+   * calls): a family that looks at few sinks need not trace every handler of a large file.
+   */
+  const trackerFor = (requested: SinkProfile, only?: McpHandler): TaintTracker<ToolInputSource> => {
+    const profile = effectiveProfile(requested);
+    const key = only ? `${profile.name}\0${handlers.indexOf(only)}` : profile.name;
+    let tracker = trackers.get(key);
     if (!tracker) {
-      const flow = new DataFlow(sourceCode, profileKnowledge(profile));
-      const remote = remoteEntryPoints();
-      const seeds = [...seedsOf(flow, handlers, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
-      const roots = [...handlers.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
-      const validated = validatedFieldCheck(sourceCode, handlers, profile);
+      let flow = flows.get(profile.name);
+      if (!flow) {
+        flow = new DataFlow(sourceCode, profileKnowledge(profile));
+        flows.set(profile.name, flow);
+      }
+      const remote = only ? [] : remoteEntryPoints();
+      const scope = only ? [only] : handlers;
+      const seeds = [...seedsOf(flow, scope, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
+      const roots = [...scope.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
+      const validated = validatedFieldCheck(sourceCode, scope, profile);
       const untainted = entryFieldCheck(sourceCode, flow, remote);
       tracker = new TaintTracker(flow, seeds, roots, { isSafeField: (object, name) => validated(object, name) || untainted(object, name) });
-      trackers.set(profile.name, tracker);
+      trackers.set(key, tracker);
     }
     return tracker;
+  };
+
+  /** The one handler whose function holds `node`, when no exported function of this file is an entry point. */
+  const soleHandlerOf = (node: TSESTree.Node): McpHandler | undefined => {
+    if (remoteEntryPoints().length > 0) return undefined;
+    const holding = handlers.filter((handler) => contains(handler.fn, node));
+    return holding.length === 1 ? holding[0] : undefined;
   };
 
   return {
@@ -103,7 +125,13 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
     toolInputIn(node, profile) {
       if (!this.hasToolInput()) return null;
       try {
-        return trackerFor(profile).taintOf(node);
+        // A family's own sanitizers and guards only ever remove taint: where the generic flow finds none, the family's
+        // tracker (costly to build) is not needed.
+        if (effectiveProfile(profile) === GENERIC_PROFILE) return trackerFor(GENERIC_PROFILE).taintOf(node);
+        if (!trackerFor(GENERIC_PROFILE).mayBeTainted(node)) return null;
+        // A sink inside a handler is traced from that handler only: far cheaper in files with many handlers, at the
+        // price of not following client data that another handler stores in module state.
+        return trackerFor(profile, soleHandlerOf(node)).taintOf(node);
       } catch {
         // Unexpected syntax must never crash the lint run: an expression we cannot analyse is not reported.
         return null;

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../../analysis/ast.js";
+import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../../analysis/ast.js";
 import { functionReferenced } from "../../analysis/dataflow.js";
 import { checkingStatementCall } from "../../analysis/guards.js";
-import { importedModules } from "../../analysis/imports.js";
+import { importedModules, resolveCallee, type ResolvedValue } from "../../analysis/imports.js";
+import { isLocalSpecifier } from "../../analysis/modules.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import {
@@ -19,7 +20,7 @@ import {
 import { shortText } from "../../util/describe.js";
 import { sinkCallee } from "./callee.js";
 import { acceptsPathRegExp, containmentChecksIn, fixesFileName, PATH_FALSY_GUARDS, PATH_GUARDS, type UnsoundReason } from "./path-guards.js";
-import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
+import type { SinkArgument, SinkFamily } from "./types.js";
 
 /** File-system paths: `fs` and its kin, globs, archive extraction, Express `sendFile`, FastMCP `imageContent({ path })`. */
 export const PATH_SINK_FAMILY: SinkFamily = {
@@ -35,8 +36,8 @@ export const PATH_SINK_FAMILY: SinkFamily = {
   textHint: PATH_TEXT_HINT,
   textWords: PATH_TEXT_WORDS,
   argumentsToCheck(sourceCode, call) {
-    if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
-    const sink = matchesAny(sinkCallee(sourceCode, call, PATH_SINK_FAMILY), PATH_SINKS) as PathSink | null;
+    if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0 || !mayBePathSink(sourceCode, call)) return [];
+    const sink = matchesAny(pathCallee(sourceCode, call), PATH_SINKS) as PathSink | null;
     if (sink) return sinkArguments(sourceCode, call, sink.access, sink.paths ?? [], sink.options);
     return methodSinkArguments(sourceCode, call);
   },
@@ -57,6 +58,54 @@ const UNSOUND_REASONS: Readonly<Record<UnsoundReason, string>> = {
   dotdot: "looking for `..` does not stop absolute paths (`/etc/passwd`) and misses encoded or resolved forms",
   other: "the check is made on another value than the path used here",
 };
+
+const SINK_NAMES = new Set([...PATH_SINKS.map((sink) => sink.path[sink.path.length - 1]).filter(Boolean), ...Object.keys(PATH_METHOD_SINKS)]);
+
+/**
+ * Whether the callee can be a path sink, from its name and declaration alone, before any resolution: a sink's own
+ * name (`fs.readFile`, `readFileSync`), or a name bound by an import or a variable (`import fg from "fast-glob"`,
+ * `const readAsync = promisify(fs.readFile)`). Calls of same-file functions and of methods with other names are
+ * most calls of a file, and are skipped.
+ */
+function mayBePathSink(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return SINK_NAMES.has(staticKeyName(callee) ?? "");
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  if (SINK_NAMES.has(callee.name)) return true;
+  const variable = variableOf(sourceCode, callee);
+  return (
+    variable !== null &&
+    variable.defs.some(
+      (def) =>
+        def.type === "ImportBinding" ||
+        (def.type === "Variable" && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init !== null && !isFunctionNode(skipWrappers(def.node.init))),
+    )
+  );
+}
+
+/**
+ * The callee, resolved through project modules only when its name says it may touch files (`readFileAsync` from
+ * `./utils/fs.js`): most files import `fs` somewhere, so following every project import would parse half the project.
+ */
+function pathCallee(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): ResolvedValue | null {
+  const plain = resolveCallee(sourceCode, call);
+  if (!plain || !isLocalSpecifier(plain.module) || !namesFileOperation(calleeName(call.callee) ?? "")) return plain;
+  return sinkCallee(sourceCode, call, PATH_SINK_FAMILY);
+}
+
+/** `readFileAsync`, `write_json`, `rmrf`: a name with a word of a file operation in it. */
+function namesFileOperation(name: string): boolean {
+  const words = name
+    .replace(/([a-z\d])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_$\d]+/);
+  return words.some((word) => FILE_OPERATION_WORDS.has(word) || FILE_OPERATION_WORDS.has(word.replace(/s$/, "")));
+}
+
+const FILE_OPERATION_WORDS = new Set([
+  "read", "write", "file", "dir", "glob", "copy", "move", "remove", "unlink", "rm", "rmrf", "open", "stream", "extract",
+  "append", "output", "ensure", "json", "mkdir", "mkdirp", "readdir", "unzip", "untar", "fs",
+]);
 
 function sinkArguments(
   sourceCode: SourceCode,
