@@ -13,7 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [plugin.configs.recommended],
+  overrideConfig: [...plugin.configs.recommended],
 });
 
 const results = await eslint.lintFiles(["examples/"]);

@@ -72,7 +72,7 @@ function codeBlocks(markdown: string): CodeBlock[] {
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [plugin.configs.all],
+  overrideConfig: [...plugin.configs.all],
 });
 
 async function lintExample(block: CodeBlock): Promise<Linter.LintMessage[]> {

@@ -174,7 +174,7 @@ await server.connect(new StdioServerTransport());
 
   it.each(["ts", "js"])("as written in the README, `[secureMcp.configs.recommended]` reports on a bad %s server", async (ext) => {
     const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
-    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
     const [result] = await eslint.lintText(code, { filePath: join(ROOT, `server.${ext}`) });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);

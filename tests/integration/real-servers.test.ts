@@ -30,7 +30,7 @@ const NAMESPACE = `${plugin.meta.namespace}/`;
 const RULE_IDS = Object.keys(plugin.rules).map((name) => `${NAMESPACE}${name}`);
 const FRAMEWORKS: Framework[] = ["sdk-v1", "sdk-v2", "fastmcp", "mcp-framework"];
 
-const config: Linter.Config[] = [plugin.configs.all, UNIGNORE_CORPUS];
+const config: Linter.Config[] = [...plugin.configs.all, UNIGNORE_CORPUS];
 
 function newESLint(options: ESLint.Options = {}): ESLint {
   // `fix: true` runs every fixer (nothing is written: `ESLint.outputFixes` is never called); `stats` shows which rules ran.
