@@ -54,12 +54,15 @@ export interface VulnerableRange {
 }
 
 /** The advisories of the table for a package that affect a version, in table order, except the ignored ids. */
-export function advisoriesAffecting(name: string, version: string, ignored: ReadonlySet<string>): Advisory[] {
-  return rowsOf(name, ignored).filter((row) => satisfies(version, row.affected));
+export function advisoriesAffecting(name: string, version: string, ignored: ReadonlySet<string>, table = ADVISORIES_BY_PACKAGE): Advisory[] {
+  return rowsOf(name, ignored, table).filter((row) => satisfies(version, row.affected));
 }
 
-function rowsOf(name: string, ignored: ReadonlySet<string>): Advisory[] {
-  return (ADVISORIES_BY_PACKAGE.get(name) ?? []).filter((row) => !ignored.has(row.id) && !row.aliases.some((alias) => ignored.has(alias)));
+/** The advisory table by package name. */
+export type AdvisoryTable = ReadonlyMap<string, readonly Advisory[]>;
+
+function rowsOf(name: string, ignored: ReadonlySet<string>, table: AdvisoryTable): Advisory[] {
+  return (table.get(name) ?? []).filter((row) => !ignored.has(row.id) && !row.aliases.some((alias) => ignored.has(alias)));
 }
 
 /** The lowest version a range admits that an advisory affects, or null. */
@@ -101,8 +104,13 @@ function clearingFloor(alternative: string, rows: Advisory[]): string | null {
  * install deduplicated against another package's range, can keep), or a later version when the floor is older than
  * the advisory (`^1.0.0` admits 1.5.0). Prerelease versions count by precedence.
  */
-export function vulnerableRange(name: string, range: string, ignored: ReadonlySet<string>): VulnerableRange | null {
-  const rows = rowsOf(name, ignored);
+export function vulnerableRange(
+  name: string,
+  range: string,
+  ignored: ReadonlySet<string>,
+  table: AdvisoryTable = ADVISORIES_BY_PACKAGE,
+): VulnerableRange | null {
+  const rows = rowsOf(name, ignored, table);
   if (rows.length === 0 || !isRange(range)) return null;
   let version: string | null = null;
   let fixed: string | null = null;
@@ -120,5 +128,5 @@ export function vulnerableRange(name: string, range: string, ignored: ReadonlySe
   let replacement = raiseFloor(range, fixed, (alternative) => raise.has(alternative));
   // The rewritten range must admit no affected version at all.
   if (replacement !== null && lowestAffected(replacement, rows) !== null) replacement = null;
-  return { version, advisories: advisoriesAffecting(name, version, ignored), fixed, replacement };
+  return { version, advisories: advisoriesAffecting(name, version, ignored, table), fixed, replacement };
 }
