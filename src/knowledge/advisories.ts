@@ -76,7 +76,7 @@ export const ADVISORIES: readonly Advisory[] = [
     package: "@modelcontextprotocol/sdk",
     affected: ">=1.10.0 <=1.30.0",
     fixed: "1.30.1",
-    summary: "no limit on request body size or batch length (denial of service)",
+    summary: "no limit on request body size or batch length, a denial of service",
     url: `${GHSA}GHSA-f897-62hf-6gxq`,
   },
   // 09
@@ -86,7 +86,7 @@ export const ADVISORIES: readonly Advisory[] = [
     package: "@modelcontextprotocol/sdk",
     affected: ">=1.3.0 <=1.31.0",
     fixed: "1.32.0",
-    summary: "unbounded validation of arrays and records (out of memory; the limit in 1.32.0 is opt-in)",
+    summary: "unbounded validation of arrays and records runs out of memory; the limit in 1.32.0 is opt-in",
     url: `${GHSA}GHSA-46jr-4wx8-v453`,
   },
   // 06 (SDK v2 regression)
@@ -146,7 +146,7 @@ export const ADVISORIES: readonly Advisory[] = [
     package: "mcp-framework",
     affected: "<0.2.22",
     fixed: "0.2.22",
-    summary: "unbounded request body in the HTTP transport (denial of service)",
+    summary: "unbounded request body in the HTTP transport, a denial of service",
     url: `${GHSA}GHSA-353c-v8x9-v7c3`,
   },
   // 01: the CNA record says "<0.6.4 / <2025.7.01" (the package moved to calendar versions; 2025.7.01 is 2025.7.1).
@@ -186,7 +186,7 @@ export const ADVISORIES: readonly Advisory[] = [
     package: "@cloudflare/workers-oauth-provider",
     affected: "<0.0.5",
     fixed: "0.0.5",
-    summary: "PKCE can be skipped (downgrade)",
+    summary: "PKCE can be skipped by a downgrade",
     url: `${GHSA}GHSA-qgp8-v765-qxx9`,
   },
   // 36
@@ -196,7 +196,7 @@ export const ADVISORIES: readonly Advisory[] = [
     package: "@playwright/mcp",
     affected: "<0.0.40",
     fixed: "0.0.40",
-    summary: "no Host or Origin validation (DNS rebinding)",
+    summary: "no Host or Origin validation, open to DNS rebinding",
     url: `${NVD}CVE-2025-9611`,
   },
   // 34
