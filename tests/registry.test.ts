@@ -207,17 +207,18 @@ await server.connect(new StdioServerTransport());
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
   });
 
-  it.each(["ts", "js"])("resolves secure-mcp/recommended and reports on a bad %s server", async (ext) => {
+  it.each(["ts", "js"])("resolves secure-mcp/recommended (with `files` as in the README) and reports on a bad %s server", async (ext) => {
     const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
     const eslint = new ESLint({
       cwd: ROOT,
       overrideConfigFile: true,
       overrideConfig: defineConfig({
+        files: ["src/**/*.{js,ts}", "package.json"],
         plugins: { [NAMESPACE]: plugin },
         extends: [`${NAMESPACE}/recommended`],
       }),
     });
-    const [result] = await eslint.lintText(code, { filePath: join(ROOT, `server.${ext}`) });
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, "src", `server.${ext}`) });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
   });
@@ -225,9 +226,13 @@ await server.connect(new StdioServerTransport());
   it.each([
     ["`[...secureMcp.configs.recommended]`", [...plugin.configs.recommended]],
     ["`extends: [\"secure-mcp/recommended\"]`", defineConfig({ plugins: { [NAMESPACE]: plugin }, extends: [`${NAMESPACE}/recommended`] })],
+    [
+      "`extends` with `files` as in the README",
+      defineConfig({ files: ["src/**/*.{js,ts}", "package.json"], plugins: { [NAMESPACE]: plugin }, extends: [`${NAMESPACE}/recommended`] }),
+    ],
   ])("%s reports on a bad package.json", async (_form, overrideConfig) => {
     const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig });
-    const [result] = await eslint.lintText(BAD_MANIFEST, { filePath: join(ROOT, "server", "package.json") });
+    const [result] = await eslint.lintText(BAD_MANIFEST, { filePath: join(ROOT, "package.json") });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result.messages.map((m) => m.ruleId)).toEqual([`${NAMESPACE}/no-vulnerable-dependencies`, `${NAMESPACE}/no-floating-dependencies`]);
   });
