@@ -5,6 +5,7 @@
  *
  * Nothing here is about MCP: which entries a package declares, and what each dependency specifier is.
  */
+import { isRange } from "./version-ranges.js";
 
 export interface JsonLocation {
   start: { line: number; column: number; offset: number };
@@ -95,6 +96,17 @@ export function sectionEntries(members: ReadonlyMap<string, JsonMember>, section
   return entries;
 }
 
+/** The keys of a section, whatever their values, with the package each one installs (an alias's target). */
+export function sectionPackages(members: ReadonlyMap<string, JsonMember>, section: DependencySection): Array<{ name: string; target: string }> {
+  const value = members.get(section)?.value;
+  if (!isObject(value)) return [];
+  return value.members.flatMap((member) => {
+    const name = memberName(member);
+    if (name === null) return [];
+    return [{ name, target: isString(member.value) ? readSpecifier(name, member.value.value).name : name }];
+  });
+}
+
 /** How deep `overrides` objects are followed: real ones are two or three levels deep. */
 const MAX_OVERRIDE_DEPTH = 16;
 
@@ -174,10 +186,10 @@ const HTTP_URL = /^https?:\/\//i;
 const FULL_COMMIT = /#(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const TAG = /^[a-z][\w.-]*$/i;
 
-/** Reads a specifier; `isRange` says whether text is a semver range (injected so that this module needs no semver). */
-export function readSpecifier(name: string, raw: string, isRange: (text: string) => boolean): Specifier {
+/** Reads the specifier of the dependency `name`. */
+export function readSpecifier(name: string, raw: string): Specifier {
   const alias = ALIAS.exec(raw.trim());
-  if (alias) return registrySpecifier(alias[1], alias[2] ?? "", `npm:${alias[1]}@`, isRange);
+  if (alias) return registrySpecifier(alias[1], alias[2] ?? "", `npm:${alias[1]}@`);
   const text = raw.trim();
   if (LOCAL_PROTOCOL.test(text) || PATH.test(text)) return { kind: "local", name };
   if (GIT_URL.test(text) || HOSTED_SHORTCUT.test(text) || SCP_LIKE.test(text) || HOSTED_HTTP.test(text)) {
@@ -186,10 +198,10 @@ export function readSpecifier(name: string, raw: string, isRange: (text: string)
   if (HTTP_URL.test(text)) return { kind: "url", name };
   if (OTHER_PROTOCOL.test(text)) return { kind: "other", name };
   if (GITHUB_SHORTHAND.test(text)) return { kind: "git", name, commit: FULL_COMMIT.test(text) };
-  return registrySpecifier(name, raw, "", isRange);
+  return registrySpecifier(name, raw, "");
 }
 
-function registrySpecifier(name: string, spec: string, prefix: string, isRange: (text: string) => boolean): Specifier {
+function registrySpecifier(name: string, spec: string, prefix: string): Specifier {
   if (isRange(spec)) return { kind: "range", name, range: spec, prefix };
   const tag = spec.trim();
   if (TAG.test(tag)) return { kind: "tag", name, tag, prefix };

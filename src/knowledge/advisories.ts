@@ -301,8 +301,10 @@ export const ADVISORIES: readonly Advisory[] = [
   },
 ];
 
-/** Advisories by package name, in table order. */
-export const ADVISORIES_BY_PACKAGE: ReadonlyMap<string, readonly Advisory[]> = (() => {
+/** The advisory table by package name, each package's rows in table order. */
+export type AdvisoryTable = ReadonlyMap<string, readonly Advisory[]>;
+
+export const ADVISORIES_BY_PACKAGE: AdvisoryTable = (() => {
   const map = new Map<string, Advisory[]>();
   for (const advisory of ADVISORIES) {
     const list = map.get(advisory.package) ?? [];

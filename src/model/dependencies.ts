@@ -2,19 +2,14 @@
  * What a package.json means for an MCP server: whether the package is one (it depends on an MCP framework or
  * declares executables), and which dependency ranges admit a version with a published advisory.
  */
-import { ADVISORIES_BY_PACKAGE, type Advisory } from "../knowledge/advisories.js";
+import { ADVISORIES_BY_PACKAGE, type Advisory, type AdvisoryTable } from "../knowledge/advisories.js";
 import { isFrameworkPackage } from "../knowledge/frameworks.js";
-import { declaresBin, isObject, isString, memberName, readSpecifier, type JsonMember, type Specifier } from "../analysis/package-json.js";
+import { declaresBin, sectionPackages, type DependencySection, type JsonMember } from "../analysis/package-json.js";
 import { alternatives, atOrAbove, compareVersions, isRange, lowestCommonVersion, raiseFloor, satisfies } from "../analysis/version-ranges.js";
 import type { ModelSettings } from "./settings.js";
 
-/** A specifier read as npm reads it; ranges checked with node-semver. */
-export function dependencySpecifier(name: string, raw: string): Specifier {
-  return readSpecifier(name, raw, isRange);
-}
-
 /** The sections that say the package itself runs on an MCP framework. */
-const FRAMEWORK_SECTIONS = ["dependencies", "peerDependencies", "optionalDependencies"];
+const FRAMEWORK_SECTIONS: readonly DependencySection[] = ["dependencies", "peerDependencies", "optionalDependencies"];
 
 /**
  * Whether the manifest is an MCP server's: an MCP framework (or a module named in the settings) among the runtime or
@@ -24,21 +19,10 @@ const FRAMEWORK_SECTIONS = ["dependencies", "peerDependencies", "optionalDepende
 export function isMcpServerManifest(members: ReadonlyMap<string, JsonMember>, settings: ModelSettings): boolean {
   if (declaresBin(members)) return true;
   return FRAMEWORK_SECTIONS.some((section) =>
-    sectionNames(members, section).some(
+    sectionPackages(members, section).some(
       ({ name, target }) => isFrameworkPackage(name, settings.frameworkModules) || isFrameworkPackage(target, settings.frameworkModules),
     ),
   );
-}
-
-/** The keys of a section, with the package each one installs (an alias's target). */
-function sectionNames(members: ReadonlyMap<string, JsonMember>, section: string): Array<{ name: string; target: string }> {
-  const value = members.get(section)?.value;
-  if (!isObject(value)) return [];
-  return value.members.flatMap((member) => {
-    const name = memberName(member);
-    if (name === null) return [];
-    return [{ name, target: isString(member.value) ? dependencySpecifier(name, member.value.value).name : name }];
-  });
 }
 
 /** A range that admits a version with advisories, and the floor that leaves them all out. */
@@ -57,9 +41,6 @@ export interface VulnerableRange {
 export function advisoriesAffecting(name: string, version: string, ignored: ReadonlySet<string>, table = ADVISORIES_BY_PACKAGE): Advisory[] {
   return rowsOf(name, ignored, table).filter((row) => satisfies(version, row.affected));
 }
-
-/** The advisory table by package name. */
-export type AdvisoryTable = ReadonlyMap<string, readonly Advisory[]>;
 
 function rowsOf(name: string, ignored: ReadonlySet<string>, table: AdvisoryTable): Advisory[] {
   return (table.get(name) ?? []).filter((row) => !ignored.has(row.id) && !row.aliases.some((alias) => ignored.has(alias)));

@@ -1,6 +1,6 @@
-import { RUNTIME_SECTIONS, manifestMembers, sectionEntries, type JsonDocument } from "../analysis/package-json.js";
+import { RUNTIME_SECTIONS, manifestMembers, readSpecifier, sectionEntries, type JsonDocument } from "../analysis/package-json.js";
 import { admitsAnyVersion, alternatives, isUnbounded } from "../analysis/version-ranges.js";
-import { dependencySpecifier, isMcpServerManifest } from "../model/dependencies.js";
+import { isMcpServerManifest } from "../model/dependencies.js";
 import { readSettings } from "../model/settings.js";
 import { createJsonRule } from "../util/create-json-rule.js";
 
@@ -51,7 +51,7 @@ export default createJsonRule<Options, MessageIds>({
         if (!isMcpServerManifest(members, settings)) return;
         for (const entry of RUNTIME_SECTIONS.flatMap((section) => sectionEntries(members, section))) {
           if (allowed.has(entry.name)) continue;
-          const specifier = dependencySpecifier(entry.name, entry.node.value);
+          const specifier = readSpecifier(entry.name, entry.node.value);
           const spec = entry.node.value;
           const report = (messageId: MessageIds, data: Record<string, string> = {}) =>
             context.report({ loc: entry.node.loc, messageId, data: { name: entry.name, spec, ...data } });

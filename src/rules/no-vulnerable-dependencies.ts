@@ -1,5 +1,5 @@
-import { DEPENDENCY_SECTIONS, manifestMembers, overrideEntries, sectionEntries, type JsonDocument } from "../analysis/package-json.js";
-import { dependencySpecifier, vulnerableRange } from "../model/dependencies.js";
+import { DEPENDENCY_SECTIONS, manifestMembers, overrideEntries, readSpecifier, sectionEntries, type JsonDocument } from "../analysis/package-json.js";
+import { vulnerableRange } from "../model/dependencies.js";
 import { createJsonRule } from "../util/create-json-rule.js";
 
 type Options = [{ ignore: string[] }];
@@ -42,7 +42,7 @@ export default createJsonRule<Options, MessageIds>({
         const members = manifestMembers(node as unknown as JsonDocument);
         const entries = [...DEPENDENCY_SECTIONS.flatMap((section) => sectionEntries(members, section)), ...overrideEntries(members)];
         for (const entry of entries) {
-          const specifier = dependencySpecifier(entry.name, entry.node.value);
+          const specifier = readSpecifier(entry.name, entry.node.value);
           if (specifier.kind !== "range") continue;
           const found = vulnerableRange(specifier.name, specifier.range, ignored);
           if (!found) continue;

@@ -3,8 +3,9 @@
  * every advisory is found, with synthetic advisory tables for the shapes the real table does not have (yet).
  */
 import { describe, expect, it } from "vitest";
-import type { Advisory } from "../../src/knowledge/advisories.js";
-import { dependencySpecifier, vulnerableRange, type AdvisoryTable } from "../../src/model/dependencies.js";
+import { readSpecifier } from "../../src/analysis/package-json.js";
+import type { Advisory, AdvisoryTable } from "../../src/knowledge/advisories.js";
+import { vulnerableRange } from "../../src/model/dependencies.js";
 import { isUnbounded, lowestCommonVersion, raiseFloor } from "../../src/analysis/version-ranges.js";
 
 function table(...rows: Array<Pick<Advisory, "id" | "affected" | "fixed">>): AdvisoryTable {
@@ -53,7 +54,7 @@ describe("vulnerableRange with synthetic tables", () => {
   });
 });
 
-describe("dependencySpecifier", () => {
+describe("readSpecifier", () => {
   it.each([
     ["^1.2.3", { kind: "range", name: "x", range: "^1.2.3", prefix: "" }],
     ["", { kind: "range", name: "x", range: "", prefix: "" }],
@@ -72,7 +73,7 @@ describe("dependencySpecifier", () => {
     ["catalog:", { kind: "other", name: "x" }],
     ["1.2.3beta", { kind: "other", name: "x" }],
   ])("reads %j", (spec, expected) => {
-    expect(dependencySpecifier("x", spec)).toEqual(expected);
+    expect(readSpecifier("x", spec)).toEqual(expected);
   });
 });
 
