@@ -32,9 +32,9 @@ const check = args.includes("--check");
 const runs = Math.max(1, Number(args.find((arg) => arg.startsWith("--runs="))?.slice("--runs=".length) ?? 3) || 3);
 
 const config: Linter.Config[] = [
-  plugin.configs.recommended,
-  // No `files`: it applies to every file the config above matches (JS and TS).
-  security.configs.recommended as Linter.Config,
+  ...plugin.configs.recommended,
+  // The JavaScript and TypeScript files our config matches (not package.json, which ours lints with @eslint/json).
+  { ...(security.configs.recommended as Linter.Config), files: plugin.configs.recommended[0].files },
   UNIGNORE_CORPUS,
 ];
 const patterns = [...allCorpusFiles(ROOT).files, "examples/"];
@@ -89,7 +89,7 @@ const lines = measured[0].lines;
 const parse = median(measured.map((m) => m.parse));
 const ours = median(measured.map((m) => m.ours));
 const theirs = median(measured.map((m) => m.theirs));
-const ruleIds = Object.keys(plugin.configs.recommended.rules ?? {});
+const ruleIds = plugin.configs.recommended.flatMap((block) => Object.keys(block.rules ?? {}));
 const ratio = parse > 0 ? ours / parse : Number.POSITIVE_INFINITY;
 
 console.log(`Corpus: ${files} files, ${lines} lines (${REAL_SERVERS.length} real-server packages + examples/)`);

@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: lint the example MCP server in examples/ with this plugin's `recommended` config, the way a user's
- * `eslint.config.js` would, and print the findings. Exits 0 (the examples are insecure on purpose); exits 1 only if
+ * `npm run demo`: lint the example MCP server in examples/ (its code and its package.json) with this plugin's
+ * `recommended` config, the way a user's `eslint.config.js` would, and print the findings. Exits 0 (the examples are insecure on purpose); exits 1 only if
  * the demo itself is broken (no file linted, a parse error).
  */
 import { dirname, join } from "node:path";
@@ -13,7 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [plugin.configs.recommended],
+  overrideConfig: [...plugin.configs.recommended],
 });
 
 const results = await eslint.lintFiles(["examples/"]);

@@ -3,10 +3,13 @@ import { buildConfig, type ConfigLevel } from "./configs/index.js";
 import { NAMESPACE, PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules/index.js";
 
-/** The plugin as ESLint sees it, with its configs typed for `defineConfig` in `eslint.config.ts`. */
+/**
+ * The plugin as ESLint sees it, with its configs typed for `defineConfig` in `eslint.config.ts`. Each config is an
+ * array (a block for JavaScript and TypeScript, one for package.json): spread it, or name it in `extends`.
+ */
 export interface SecureMcpPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
-  configs: Record<ConfigLevel, Linter.Config>;
+  configs: Record<ConfigLevel, Linter.Config[]>;
   rules: NonNullable<ESLint.Plugin["rules"]>;
 }
 

@@ -137,7 +137,7 @@ interface Actual extends Span {
 /** Lint `files` of a fixture project in a fresh ESLint instance whose cwd is the project root. */
 async function lint(project: string, files: string[]): Promise<Actual[]> {
   const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended], ignore: false });
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended], ignore: false });
   const results = await eslint.lintFiles(files);
   expect(results.map((result) => toPosix(relative(cwd, result.filePath))).sort()).toEqual([...files].sort());
   return results.flatMap((result) =>

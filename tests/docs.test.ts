@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
+import { isJsonRule } from "../src/configs/index.js";
 import { rules } from "../src/rules/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,18 +24,20 @@ const REQUIRED_SECTIONS = [
   "## When not to use it",
 ];
 
-/** Fence languages of examples, and the extension of the file each is linted as. */
-const EXTENSIONS: Record<string, string> = {
-  ts: "ts",
-  typescript: "ts",
-  tsx: "tsx",
-  mts: "mts",
-  cts: "cts",
-  js: "js",
-  javascript: "js",
-  jsx: "jsx",
-  mjs: "mjs",
-  cjs: "cjs",
+/** Fence languages of examples, and the name of the file each is linted as. */
+const FILENAMES: Record<string, string> = {
+  ts: "example.ts",
+  typescript: "example.ts",
+  tsx: "example.tsx",
+  mts: "example.mts",
+  cts: "example.cts",
+  js: "example.js",
+  javascript: "example.js",
+  jsx: "example.jsx",
+  mjs: "example.mjs",
+  cjs: "example.cjs",
+  // The package.json rules' examples are manifests.
+  json: "package.json",
 };
 
 interface CodeBlock {
@@ -72,11 +75,11 @@ function codeBlocks(markdown: string): CodeBlock[] {
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [plugin.configs.all],
+  overrideConfig: [...plugin.configs.all],
 });
 
 async function lintExample(block: CodeBlock): Promise<Linter.LintMessage[]> {
-  const [result] = await eslint.lintText(block.code, { filePath: join(ROOT, `example.${EXTENSIONS[block.lang]}`) });
+  const [result] = await eslint.lintText(block.code, { filePath: join(ROOT, FILENAMES[block.lang]) });
   return result.messages;
 }
 
@@ -121,7 +124,7 @@ describe.each(ruleNames)("docs/rules/%s.md", (ruleName) => {
 
   it("documents its options", () => {
     const options = markdown.split("## Options")[1]?.split(/\n## /)[0] ?? "";
-    const schema = rule.meta.schema;
+    const schema = rule.meta?.schema;
     const hasOptions = Array.isArray(schema) ? schema.length > 0 : Boolean(schema);
     if (!hasOptions) {
       expect(options).toMatch(/This rule has no options\./);
@@ -133,17 +136,16 @@ describe.each(ruleNames)("docs/rules/%s.md", (ruleName) => {
     for (const property of properties) expect(options, `option "${property}" is not documented`).toContain(property);
   });
 
-  it("has ❌ and ✅ examples in ts/js code blocks", () => {
+  it("has ❌ and ✅ examples in ts/js code blocks (json for the package.json rules)", () => {
     expect(incorrect.length, "no ❌ example").toBeGreaterThan(0);
     expect(correct.length, "no ✅ example").toBeGreaterThan(0);
+    const allowed = isJsonRule(rule) ? ["json"] : Object.keys(FILENAMES).filter((lang) => lang !== "json");
     for (const block of [...incorrect, ...correct]) {
-      expect(Object.keys(EXTENSIONS), `line ${block.line}: a code block in Examples must be ts or js, not "${block.lang}"`).toContain(
-        block.lang,
-      );
+      expect(allowed, `line ${block.line}: a code block in Examples must be ${allowed.join("/")}, not "${block.lang}"`).toContain(block.lang);
     }
   });
 
-  const lintable = (list: CodeBlock[]) => list.filter((block) => block.lang in EXTENSIONS);
+  const lintable = (list: CodeBlock[]) => list.filter((block) => block.lang in FILENAMES);
 
   it.each(lintable(incorrect).map((block) => [block.line, block] as const))("❌ example at line %i reports", async (_line, block) => {
     const messages = await lintExample(block);

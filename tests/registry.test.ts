@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { defineConfig } from "eslint/config";
 import { describe, expect, it } from "vitest";
+import json from "@eslint/json";
+import { JSON_PLUGIN_KEY, isJsonRule } from "../src/configs/index.js";
 import plugin from "../src/index.js";
 import { rules } from "../src/rules/index.js";
 import { ruleDocsUrl } from "../src/util/create-rule.js";
@@ -27,6 +29,7 @@ function namesIn(dir: string, suffix: string, except: string[] = []): string[] {
 }
 
 const ruleNames = Object.keys(rules).sort();
+const short = (ruleId: string) => ruleId.slice(NAMESPACE.length + 1) as keyof typeof rules;
 
 type AnyRule = {
   name?: string;
@@ -84,6 +87,11 @@ describe.each(ruleEntries)("rule %s", (name, rule) => {
     expect(ruleDocsUrl(name)).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
   });
 
+  it("lints JavaScript and TypeScript, or (with meta.docs.dialects [\"JSON\"]) package.json", () => {
+    const dialects = (rule.meta.docs as { dialects?: string[] } | undefined)?.dialects;
+    expect([undefined, ["JSON"]]).toContainEqual(dialects);
+  });
+
   it("has a valid meta.docs.recommended", () => {
     expect([undefined, "recommended", "strict"]).toContain(rule.meta.docs?.recommended);
   });
@@ -118,21 +126,38 @@ describe("configs", () => {
   });
 
   describe.each(LEVELS)("%s", (level) => {
-    const config: Linter.Config = plugin.configs[level];
+    const config: Linter.Config[] = plugin.configs[level];
+    const [code, manifest] = config;
 
-    it("is one named flat-config object (so `export default [secureMcp.configs.recommended]` works)", () => {
-      expect(Array.isArray(config)).toBe(false);
-      expect(config.name).toBe(`${NAMESPACE}/${level}`);
-      expect(config.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
+    it("is an array of two named blocks (spread it, or name it in `extends`)", () => {
+      expect(Array.isArray(config)).toBe(true);
+      expect(config.map((block) => block.name)).toEqual([`${NAMESPACE}/${level}`, `${NAMESPACE}/${level}/package-json`]);
     });
 
-    it("enables exactly the rules the meta implies, all as errors", () => {
+    it("lints JavaScript and TypeScript files with the TypeScript parser in its first block", () => {
+      expect(code.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
+      expect(code.languageOptions?.parser).toBeDefined();
+      expect(code.language).toBeUndefined();
+    });
+
+    it("lints package.json with @eslint/json, registered under its own name, in its second block", () => {
+      expect(manifest.files).toEqual(["**/package.json"]);
+      expect(manifest.language).toBe(`${JSON_PLUGIN_KEY}/json`);
+      expect(manifest.plugins?.[JSON_PLUGIN_KEY]).toBe(json);
+      expect(manifest.plugins?.json).toBeUndefined();
+      expect(manifest.languageOptions).toBeUndefined();
+    });
+
+    it("enables exactly the rules the meta implies, all as errors, each in the block of its language", () => {
       const expected = Object.fromEntries(implied[level].map((name) => [`${NAMESPACE}/${name}`, "error"]));
-      expect(config.rules).toEqual(expected);
+      expect({ ...code.rules, ...manifest.rules }).toEqual(expected);
+      for (const name of Object.keys(code.rules ?? {})) expect(isJsonRule(rules[short(name)]), name).toBe(false);
+      for (const name of Object.keys(manifest.rules ?? {})) expect(isJsonRule(rules[short(name)]), name).toBe(true);
     });
 
-    it("registers the plugin object itself under its namespace", () => {
-      expect(config.plugins?.[NAMESPACE]).toBe(plugin);
+    it("registers the plugin object itself under its namespace in both blocks", () => {
+      expect(code.plugins?.[NAMESPACE]).toBe(plugin);
+      expect(manifest.plugins?.[NAMESPACE]).toBe(plugin);
     });
   });
 
@@ -172,27 +197,44 @@ server.registerTool("list", { inputSchema: { dir: z.string() } }, async (args) =
 await server.connect(new StdioServerTransport());
 `;
 
-  it.each(["ts", "js"])("as written in the README, `[secureMcp.configs.recommended]` reports on a bad %s server", async (ext) => {
+  const BAD_MANIFEST = JSON.stringify({ name: "files", bin: "index.js", dependencies: { "@modelcontextprotocol/sdk": "^1.20.0", zod: "latest" } });
+
+  it.each(["ts", "js"])("as written in the README, `[...secureMcp.configs.recommended]` reports on a bad %s server", async (ext) => {
     const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
-    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
     const [result] = await eslint.lintText(code, { filePath: join(ROOT, `server.${ext}`) });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
   });
 
-  it.each(["ts", "js"])("resolves secure-mcp/recommended and reports on a bad %s server", async (ext) => {
+  it.each(["ts", "js"])("resolves secure-mcp/recommended (with `files` as in the README) and reports on a bad %s server", async (ext) => {
     const code = ext === "ts" ? BAD_SERVER : BAD_SERVER.replace("new Promise<string>", "new Promise");
     const eslint = new ESLint({
       cwd: ROOT,
       overrideConfigFile: true,
       overrideConfig: defineConfig({
+        files: ["src/**/*.{js,ts}", "package.json"],
         plugins: { [NAMESPACE]: plugin },
         extends: [`${NAMESPACE}/recommended`],
       }),
     });
-    const [result] = await eslint.lintText(code, { filePath: join(ROOT, `server.${ext}`) });
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, "src", `server.${ext}`) });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result.messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/no-command-injection`);
+  });
+
+  it.each([
+    ["`[...secureMcp.configs.recommended]`", [...plugin.configs.recommended]],
+    ["`extends: [\"secure-mcp/recommended\"]`", defineConfig({ plugins: { [NAMESPACE]: plugin }, extends: [`${NAMESPACE}/recommended`] })],
+    [
+      "`extends` with `files` as in the README",
+      defineConfig({ files: ["src/**/*.{js,ts}", "package.json"], plugins: { [NAMESPACE]: plugin }, extends: [`${NAMESPACE}/recommended`] }),
+    ],
+  ])("%s reports on a bad package.json", async (_form, overrideConfig) => {
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig });
+    const [result] = await eslint.lintText(BAD_MANIFEST, { filePath: join(ROOT, "package.json") });
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    expect(result.messages.map((m) => m.ruleId)).toEqual([`${NAMESPACE}/no-vulnerable-dependencies`, `${NAMESPACE}/no-floating-dependencies`]);
   });
 });
 

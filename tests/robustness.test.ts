@@ -2,7 +2,7 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 
-const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [plugin.configs.all] });
+const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [...plugin.configs.all] });
 
 async function lintText(code: string, filePath = "server.ts") {
   const [result] = await eslint.lintText(code, { filePath });

@@ -25,6 +25,11 @@ export function frameworkOfModule(module: string): Framework | null {
   return null;
 }
 
+/** Whether a package (a package.json dependency name) is an MCP framework, or one of the `extra` modules (settings). */
+export function isFrameworkPackage(name: string, extra: readonly string[]): boolean {
+  return frameworkOfModule(name) !== null || frameworkOfModule(`${name}/`) !== null || extra.includes(name);
+}
+
 /** Text of registration calls and tool classes: files without it (or a definition object, below) skip the model. */
 export const REGISTRATION_TEXT_HINT =
   /registerTool|registerResource|registerPrompt|\.tool\s*\(|\.resource\s*\(|\.prompt\s*\(|addTools?\s*\(|addResourceTemplate|addPrompt|setRequestHandler|MCPTool|MCPPrompt/;

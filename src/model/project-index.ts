@@ -5,7 +5,7 @@ import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCach
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
-import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, frameworkOfModule } from "../knowledge/frameworks.js";
+import { HANDLER_TEXT_HINT, MCP_TEXT_HINT, isFrameworkPackage } from "../knowledge/frameworks.js";
 import { projectImportsOf } from "./sinks/filter.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, otherFieldsOf, outboundCalls, receivesField } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
@@ -276,7 +276,7 @@ export function packageUsesMcp(file: string, settings: ModelSettings): boolean {
       const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((key) =>
         Object.keys((manifest[key] as Record<string, unknown> | undefined) ?? {}),
       );
-      usesMcp = names.some((name) => frameworkOfModule(name) !== null || frameworkOfModule(`${name}/`) !== null || settings.frameworkModules.includes(name));
+      usesMcp = names.some((name) => isFrameworkPackage(name, settings.frameworkModules));
     } catch {
       usesMcp = true;
     }

@@ -2,14 +2,18 @@ import noArgumentInjection from "./no-argument-injection.js";
 import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
+import noFloatingDependencies from "./no-floating-dependencies.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
   "no-code-injection": noCodeInjection,
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
+  "no-floating-dependencies": noFloatingDependencies,
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
+  "no-vulnerable-dependencies": noVulnerableDependencies,
 };

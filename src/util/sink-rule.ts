@@ -11,6 +11,7 @@ import { readSettings, type ModelSettings } from "../model/settings.js";
 import { sinkCallFilter } from "../model/sinks/filter.js";
 import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
 import { callLabel, shortText } from "./describe.js";
+import { isJavaScriptSource } from "./languages.js";
 
 /** The message ids every sink rule has: its own per sink kind, plus `viaImport` for sinks in other modules. */
 export type SinkMessageIds = string;
@@ -24,6 +25,8 @@ export function sinkRuleListener<M extends string>(
   family: SinkFamily,
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;
+  // A file of another language (a package.json under `@eslint/json`, when a config without `files` enables this rule).
+  if (!isJavaScriptSource(sourceCode)) return {};
   const filename = context.physicalFilename ?? context.filename;
   // The model is built at the end of the file, and only does real work in files that register handlers.
   let model: McpFileModel | null = null;

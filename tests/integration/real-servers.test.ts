@@ -6,12 +6,15 @@
  * breaks the code. Cannot pass vacuously: it checks that every corpus package is installed and linted, that every rule
  * is enabled for, and ran on, every linted file, and that a known-bad fixture reports. It prints a table of what the
  * rules find per package, and every finding with its place, so that false alarms can be reviewed.
+ *
+ * The package.json rules run on each corpus package's own published package.json, the same way.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isJsonRule } from "../../src/configs/index.js";
 import plugin from "../../src/index.js";
 import {
   MAX_FILE_BYTES,
@@ -27,10 +30,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const KNOWN_BAD = "tests/fixtures/known-bad/command-injection.ts";
 const NAMESPACE = `${plugin.meta.namespace}/`;
-const RULE_IDS = Object.keys(plugin.rules).map((name) => `${NAMESPACE}${name}`);
+const ruleIds = (json: boolean) =>
+  Object.entries(plugin.rules)
+    .filter(([, rule]) => isJsonRule(rule as Parameters<typeof isJsonRule>[0]) === json)
+    .map(([name]) => `${NAMESPACE}${name}`);
+/** The rules for JavaScript and TypeScript, which run on the corpus code; the package.json rules run on its manifests. */
+const RULE_IDS = ruleIds(false);
+const MANIFEST_RULE_IDS = ruleIds(true);
 const FRAMEWORKS: Framework[] = ["sdk-v1", "sdk-v2", "fastmcp", "mcp-framework"];
 
-const config: Linter.Config[] = [plugin.configs.all, UNIGNORE_CORPUS];
+const config: Linter.Config[] = [...plugin.configs.all, UNIGNORE_CORPUS];
 
 function newESLint(options: ESLint.Options = {}): ESLint {
   // `fix: true` runs every fixer (nothing is written: `ESLint.outputFixes` is never called); `stats` shows which rules ran.
@@ -199,5 +208,33 @@ describe("known-bad fixture", () => {
       result.messages.map((m) => m.ruleId),
       `messages:\n${result.messages.map(format).join("\n")}`,
     ).toContain(`${NAMESPACE}no-command-injection`);
+  });
+});
+
+describe("real MCP servers' package.json", () => {
+  const manifests = [...new Set(REAL_SERVERS.map((server) => join(ROOT, "node_modules", server.name, "package.json")))];
+  let results: ESLint.LintResult[] = [];
+
+  beforeAll(async () => {
+    results = await newESLint().lintFiles(manifests);
+  }, 60_000);
+
+  it("lints the manifest of every corpus package", () => {
+    expect(MANIFEST_RULE_IDS.length).toBeGreaterThan(0);
+    expect(results.map((result) => result.filePath).sort()).toEqual([...manifests].sort());
+  });
+
+  it("runs every package.json rule on every manifest, without a crash or a parse error", () => {
+    for (const result of results) {
+      const ran = new Set((result.stats?.times.passes ?? []).flatMap((pass) => Object.keys(pass.rules ?? {})));
+      for (const ruleId of MANIFEST_RULE_IDS) expect(ran.has(ruleId), `${ruleId} did not run on ${rel(result.filePath)}`).toBe(true);
+      expect(result.messages.filter((m) => m.fatal || m.ruleId === null).map(format), rel(result.filePath)).toEqual([]);
+    }
+  });
+
+  it("prints its findings (for review of false alarms)", () => {
+    const findings = results.flatMap((result) => result.messages.filter(ours).map((m) => `${rel(result.filePath)}:${format(m)}`));
+    console.log([`[real-servers] package.json: ${results.length} manifests, ${findings.length} finding(s):`, ...findings.map((f) => `  ${f}`)].join("\n"));
+    expect(results.length).toBe(manifests.length);
   });
 });

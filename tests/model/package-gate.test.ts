@@ -27,7 +27,7 @@ export function run(command) { return execSync(command); }
 `;
 
 async function messagesOf(root: string, file: string) {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended], ignore: false });
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended], ignore: false });
   const [result] = await eslint.lintFiles([join(root, file)]);
   return result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`);
 }

@@ -14,7 +14,7 @@ export class Deploy extends BaseTool {
 `;
 
 async function lint(settings: Record<string, unknown> | undefined) {
-  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [plugin.configs.recommended, ...(settings ? [{ settings }] : [])] });
+  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, ...(settings ? [{ settings }] : [])] });
   const [result] = await eslint.lintText(SERVER, { filePath: "server.ts" });
   return result.messages;
 }

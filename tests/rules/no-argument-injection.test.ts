@@ -507,7 +507,7 @@ const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures",
 /** `file:line:column messageId` of this rule's messages, and the messages, for `files` of a fixture project. */
 async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
   const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.all], ignore: false });
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.all], ignore: false });
   const results = await eslint.lintFiles(files);
   const ours = results.flatMap((result) =>
     result.messages
