@@ -119,6 +119,9 @@ function describeParseError(error: unknown): string {
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
     // "Option '-f, --format <value>' argument missing", "Option '-h, --help' does not take an argument"
     if (message.includes("argument missing")) return `${option} needs a value. Run ${BIN_NAME} --help to see the options.`;
+    if (message.includes("argument is ambiguous")) {
+      return `${option} needs a value; to give one that starts with a dash, write ${option}=<value>.`;
+    }
     if (message.includes("does not take an argument")) return `${option} takes no value.`;
   }
   return message;

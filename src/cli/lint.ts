@@ -2,15 +2,17 @@
  * Runs ESLint's Node API with the plugin's own config and nothing of the target's: `overrideConfigFile: true` so no
  * eslint.config.* is looked up, node_modules/ and dist/ skipped, .gitignore honoured.
  */
-import { ESLint, type Linter, type Rule } from "eslint";
-import plugin from "../index.js";
+import type { ESLint, Linter, Rule } from "eslint";
 import type { ConfigLevel } from "../configs/index.js";
+import type { SecureMcpPlugin } from "../index.js";
 import { gitignorePatterns, SKIPPED_FOLDERS } from "./gitignore.js";
+import { loadESLint, loadPlugin } from "./load.js";
 import type { Progress } from "./progress.js";
 import type { Targets } from "./targets.js";
 
 export interface LintOutcome {
   eslint: ESLint;
+  plugin: SecureMcpPlugin;
   /** The folder ESLint ran from. */
   root: string;
   results: ESLint.LintResult[];
@@ -22,27 +24,28 @@ export interface LintOutcome {
  * The plugin's config for a level as a list of flat-config objects: a config is one object or (in later versions of
  * the plugin) an array of them.
  */
-export function pluginConfigs(level: ConfigLevel): Linter.Config[] {
+export function pluginConfigs(plugin: SecureMcpPlugin, level: ConfigLevel): Linter.Config[] {
   return [plugin.configs[level] as Linter.Config | Linter.Config[]].flat();
 }
 
-export function scannerConfig(level: ConfigLevel, root: string, progress?: Progress): Linter.Config[] {
+export function scannerConfig(plugin: SecureMcpPlugin, level: ConfigLevel, root: string, progress?: Progress): Linter.Config[] {
   const gitignored = gitignorePatterns(root);
   return [
     { name: "secure-mcp-cli/skipped-folders", ignores: SKIPPED_FOLDERS.map((folder) => `**/${folder}/`) },
     ...(gitignored.length > 0 ? [{ name: "secure-mcp-cli/gitignore", ignores: gitignored }] : []),
     // Code written for other ESLint set-ups names rules this run does not have: its disable comments are not news.
     { name: "secure-mcp-cli/linter-options", linterOptions: { reportUnusedDisableDirectives: "off" } },
-    ...pluginConfigs(level),
+    ...pluginConfigs(plugin, level),
     ...(progress ? [progress.config()] : []),
   ];
 }
 
 export async function lint(level: ConfigLevel, targets: Targets, progress?: Progress): Promise<LintOutcome> {
+  const [ESLint, plugin] = await Promise.all([loadESLint(), loadPlugin()]);
   const eslint = new ESLint({
     cwd: targets.root,
     overrideConfigFile: true,
-    overrideConfig: scannerConfig(level, targets.root, progress),
+    overrideConfig: scannerConfig(plugin, level, targets.root, progress),
     errorOnUnmatchedPattern: false,
   });
   let results: ESLint.LintResult[];
@@ -51,11 +54,37 @@ export async function lint(level: ConfigLevel, targets: Targets, progress?: Prog
   } finally {
     progress?.done();
   }
-  return { eslint, root: targets.root, results, rules: configuredRules(level) };
+  const rules = configuredRules(plugin, level);
+  return { eslint, plugin, root: targets.root, results: results.map((result) => withoutUnknownRules(result, rules)), rules };
 }
 
-function configuredRules(level: ConfigLevel): LintOutcome["rules"] {
-  const configs = pluginConfigs(level);
+const UNKNOWN_RULE = /^Definition for rule '[^']+' was not found\.$/;
+
+/**
+ * Code written for another ESLint set-up names rules of plugins this run does not load, in disable comments
+ * (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`) and inline configs; ESLint reports each as an
+ * error. They say nothing about the code's security: drop them, and count again.
+ */
+export function withoutUnknownRules(result: ESLint.LintResult, rules: LintOutcome["rules"]): ESLint.LintResult {
+  const messages = result.messages.filter(
+    (message) => !(message.ruleId && !(message.ruleId in rules) && UNKNOWN_RULE.test(message.message)),
+  );
+  if (messages.length === result.messages.length) return result;
+  const count = (severity: number, fixable = false) =>
+    messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length;
+  return {
+    ...result,
+    messages,
+    errorCount: count(2),
+    fatalErrorCount: messages.filter((message) => message.fatal).length,
+    warningCount: count(1),
+    fixableErrorCount: count(2, true),
+    fixableWarningCount: count(1, true),
+  };
+}
+
+function configuredRules(plugin: SecureMcpPlugin, level: ConfigLevel): LintOutcome["rules"] {
+  const configs = pluginConfigs(plugin, level);
   const rules: LintOutcome["rules"] = {};
   for (const config of configs) {
     for (const [id, entry] of Object.entries(config.rules ?? {})) {

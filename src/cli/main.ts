@@ -6,16 +6,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { ESLint } from "eslint";
-import plugin from "../index.js";
-import { REPOSITORY_URL } from "../util/create-rule.js";
+import { PLUGIN_VERSION } from "../meta.js";
 import { BIN_NAME, HELP, parseCliArgs, UsageError, type RunOptions } from "./args.js";
 import { SKIPPED_FOLDERS } from "./gitignore.js";
 import { lint, pluginConfigs, type LintOutcome } from "./lint.js";
+import { loadESLint } from "./load.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { toSarif } from "./sarif.js";
 import { exitCode, formatSummary, summarize } from "./summary.js";
 import { isInside, resolveTargets } from "./targets.js";
+
+/** The plugin's home page (tests/cli/sarif.test.ts keeps it equal to the repository URL of the rule docs). */
+export const INFORMATION_URI = "https://github.com/secure-mcp/eslint-plugin-secure-mcp";
 
 export interface CliIo {
   stdout: ProgressStream;
@@ -31,7 +33,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command.kind === "version") {
-      io.stdout.write(`${BIN_NAME} ${plugin.meta.version} (ESLint ${ESLint.version})\n`);
+      io.stdout.write(`${BIN_NAME} ${PLUGIN_VERSION} (ESLint ${(await loadESLint()).version})\n`);
       return 0;
     }
     return await run(command.options, io);
@@ -74,6 +76,7 @@ async function run(options: RunOptions, io: CliIo): Promise<number> {
   // Machine-readable reports on standard output stay parseable: the summary goes to standard error then.
   const summaryStream = !toFile && options.format !== "stylish" ? io.stderr : io.stdout;
   let text = formatSummary(summary, options.config, options.maxWarnings);
+  if (summaryStream === io.stdout && !toFile && report !== "") text = `\n${text}`;
   if (toFile) text += `Wrote the ${options.format} report to ${options.outputFile}.\n`;
   summaryStream.write(text);
   return exitCode(summary, options.maxWarnings);
@@ -82,13 +85,12 @@ async function run(options: RunOptions, io: CliIo): Promise<number> {
 async function formatReport(options: RunOptions, outcome: LintOutcome, io: CliIo, toFile: boolean): Promise<string> {
   if (options.format === "sarif") {
     const sourceRoot = outcome.results.every((result) => isInside(result.filePath, io.cwd)) ? io.cwd : outcome.root;
-    const highPrecision = new Set(
-      pluginConfigs("recommended").flatMap((config) => Object.keys(config.rules ?? {})),
-    );
+    const { plugin } = outcome;
+    const highPrecision = new Set(pluginConfigs(plugin, "recommended").flatMap((config) => Object.keys(config.rules ?? {})));
     const log = toSarif(outcome.results, {
       toolName: plugin.meta.name,
       toolVersion: plugin.meta.version,
-      informationUri: REPOSITORY_URL,
+      informationUri: INFORMATION_URI,
       rules: outcome.rules,
       highPrecisionRules: highPrecision,
       sourceRoot,
