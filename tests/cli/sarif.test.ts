@@ -4,9 +4,8 @@
  * relative to the source root, silenced findings as suppressed, and unparseable files as notifications.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { INFORMATION_URI } from "../../src/cli/main.js";
@@ -15,6 +14,10 @@ import { REPOSITORY_URL, ruleDocsUrl } from "../../src/util/create-rule.js";
 import { BAD_SERVER_TS, project, ROOT, runCli } from "./helpers.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "sarif", "sarif-schema-2.1.0.json"), "utf8")) as object;
+// CommonJS packages whose `module.exports` is the function itself (and `.default` for bundlers).
+const require = createRequire(import.meta.url);
+const Ajv = require("ajv-draft-04") as typeof import("ajv-draft-04").default;
+const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

@@ -127,7 +127,7 @@ describe("Progress", () => {
 });
 
 describe("summary", () => {
-  const result = (messages: { ruleId: string | null; severity: 1 | 2; fatal?: boolean }[]): ESLint.LintResult => ({
+  const result = (messages: { ruleId: string | null; severity: 1 | 2; fatal?: true }[]): ESLint.LintResult => ({
     filePath: "/x.ts",
     messages: messages.map((m) => ({ ...m, message: "m", line: 1, column: 1 })),
     suppressedMessages: [],
