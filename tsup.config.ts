@@ -21,8 +21,8 @@ export default defineConfig([
     format: ["esm", "cjs"],
     // TypeScript 6 rejects the `baseUrl` that tsup's declaration build sets; silence that deprecation only here.
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
-    // Both builds run at once: this one cleans dist/ but for the CLI, which the other writes.
-    clean: ["!cli.js"],
+    // Both builds run at once: this one cleans dist/ but for the files the other writes.
+    clean: ["!cli.js", "!sarif-formatter.js"],
     target: "node20",
     platform: "node",
     sourcemap: false,
@@ -33,11 +33,13 @@ export default defineConfig([
     cjsInterop: true,
   },
   {
-    // The scanner, the package's `bin`: ESM only, with a shebang, no declarations.
-    entry: { cli: "src/cli/bin.ts" },
+    // The scanner, the package's `bin`, and its SARIF writer as an ESLint formatter: ESM only, no declarations, each
+    // file whole (no shared chunks, which the other build's clean would remove).
+    entry: { cli: "src/cli/bin.ts", "sarif-formatter": "src/cli/sarif-formatter.ts" },
     format: ["esm"],
     dts: false,
     clean: false,
+    splitting: false,
     target: "node20",
     platform: "node",
     sourcemap: false,

@@ -12,12 +12,9 @@ import { SKIPPED_FOLDERS } from "./gitignore.js";
 import { lint, pluginConfigs, type LintOutcome } from "./lint.js";
 import { loadESLint } from "./load.js";
 import { Progress, type ProgressStream } from "./progress.js";
-import { toSarif } from "./sarif.js";
+import { INFORMATION_URI, toSarif } from "./sarif.js";
 import { exitCode, formatSummary, summarize } from "./summary.js";
 import { isInside, resolveTargets } from "./targets.js";
-
-/** The plugin's home page (tests/cli/sarif.test.ts keeps it equal to the repository URL of the rule docs). */
-export const INFORMATION_URI = "https://github.com/secure-mcp/eslint-plugin-secure-mcp";
 
 export interface CliIo {
   stdout: ProgressStream;

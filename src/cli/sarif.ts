@@ -16,8 +16,12 @@
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ESLint, Linter, Rule } from "eslint";
+import { NAMESPACE } from "../meta.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** The plugin's home page (tests/cli/sarif.test.ts keeps it equal to the repository URL of the rule docs). */
+export const INFORMATION_URI = "https://github.com/secure-mcp/eslint-plugin-secure-mcp";
 
 export interface SarifOptions {
   toolName: string;
@@ -158,7 +162,9 @@ function describeRule(
   highPrecision?: ReadonlySet<string>,
 ): SarifRule {
   const description = meta?.docs?.description ?? id;
-  const tags = ["security"];
+  // Code scanning files findings tagged "security" under security alerts: this plugin's rules, not every rule of a
+  // project's ESLint config.
+  const tags = id.startsWith(`${NAMESPACE}/`) ? ["security"] : [];
   if (meta?.type === "problem" || meta?.type === "suggestion") tags.push(meta.type);
   return {
     id,

@@ -8,8 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
-import { INFORMATION_URI } from "../../src/cli/main.js";
-import { toSarif, type SarifLog } from "../../src/cli/sarif.js";
+import { INFORMATION_URI, toSarif, type SarifLog } from "../../src/cli/sarif.js";
 import { REPOSITORY_URL, ruleDocsUrl } from "../../src/util/create-rule.js";
 import { BAD_SERVER_TS, project, ROOT, runCli } from "./helpers.js";
 
@@ -127,6 +126,32 @@ describe("SARIF of suppressions, parse errors and odd file names", async () => {
     expect(notification.level).toBe("error");
     expect(notification.message.text).toMatch(/^Parsing error: /);
     expect(notification.locations[0].physicalLocation.artifactLocation.uri).toBe("src/broken.ts");
+  });
+});
+
+describe("the ESLint formatter (dist/sarif-formatter.js)", () => {
+  it("writes valid SARIF for a project's own ESLint run: ESLint is the tool, only this plugin's rules are security", async () => {
+    const { ESLint } = await import("eslint");
+    const dir = project({ "server.ts": `${BAD_SERVER_TS}debugger;\n` });
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended, { rules: { "no-debugger": "warn" } }],
+    });
+    const results = await eslint.lintFiles(["."]);
+    const formatter = await eslint.loadFormatter(join(ROOT, "dist", "sarif-formatter.js"));
+    const log = JSON.parse(await formatter.format(results)) as SarifLog;
+    expectValid(log);
+    const [sarifRun] = log.runs;
+    expect(sarifRun.tool.driver).toMatchObject({ name: "ESLint", version: ESLint.version, informationUri: "https://eslint.org" });
+    expect(sarifRun.tool.driver.rules.map((rule) => [rule.id, rule.defaultConfiguration.level, rule.properties.tags])).toEqual([
+      ["no-debugger", "warning", ["problem"]],
+      ["secure-mcp/no-command-injection", "error", ["security", "problem"]],
+    ]);
+    expect(sarifRun.results.map((result) => [result.ruleId, result.locations[0].physicalLocation.artifactLocation.uri])).toEqual([
+      ["secure-mcp/no-command-injection", "server.ts"],
+      ["no-debugger", "server.ts"],
+    ]);
   });
 });
 

@@ -126,7 +126,7 @@ afterAll(() => {
 
 describe("the tarball", () => {
   it("holds the builds, the CLI, the declarations and the docs, and no sources or tests", () => {
-    for (const file of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js"]) {
+    for (const file of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/sarif-formatter.js"]) {
       expect(packedFiles).toContain(file);
     }
     expect(packedFiles.some((file) => file.startsWith("docs/rules/"))).toBe(true);
@@ -206,6 +206,19 @@ describe.each(PROJECTS)("a project with ESLint $eslint ($name)", (fixture) => {
       "src/server.ts",
       "src/server.ts",
     ]);
+  });
+
+  it("eslint writes SARIF 2.1.0 with the package's formatter", async () => {
+    const formatter = "./node_modules/eslint-plugin-secure-mcp/dist/sarif-formatter.js";
+    const result = await run(bin("eslint"), ["-c", "eslint.config.js", "-f", formatter, "-o", "eslint.sarif", "src"], project);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const log = JSON.parse(readFileSync(join(project, "eslint.sarif"), "utf8")) as {
+      runs: { tool: { driver: { name: string; version: string } }; results: { ruleId: string }[] }[];
+    };
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: "ESLint", version: fixture.eslint });
+    expect(log.runs[0].results).toHaveLength(EXPECTED.length);
   });
 
   it.runIf(fixture.typecheck)("eslint.config.ts and eslint.config.cts type-check against the published types", async () => {
