@@ -47,7 +47,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function run(options: RunOptions, io: CliIo): Promise<number> {
   const targets = resolveTargets(options.paths, io.cwd);
-  const progress = options.progress && Progress.wanted(io.stderr) ? new Progress(io.stderr, { root: targets.root }) : undefined;
+  // SECURE_MCP_PROGRESS_DELAY_MS: how long before the progress line shows (default 1000; the tests set 0).
+  const delay = process.env.SECURE_MCP_PROGRESS_DELAY_MS;
+  const progress =
+    options.progress && Progress.wanted(io.stderr)
+      ? new Progress(io.stderr, { root: targets.root, delayMs: delay && /^\d+$/.test(delay) ? Number(delay) : undefined })
+      : undefined;
   const outcome = await lint(options.config, targets, progress);
 
   if (outcome.results.length === 0) {

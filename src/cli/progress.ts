@@ -43,8 +43,9 @@ export class Progress {
     this.shown = true;
     const seconds = Math.round((now - this.start) / 1000);
     const shownPath = this.options.root ? relative(this.options.root, filePath) : filePath;
-    const line = `Scanning: ${this.files} files, ${seconds}s  ${shownPath}`;
-    const width = (this.stream.columns ?? 80) - 1;
+    const line = `Scanning: ${this.files} file${this.files === 1 ? "" : "s"}, ${seconds}s  ${shownPath}`;
+    // A terminal of unknown size (0 columns in some pseudo-terminals) counts as 80 wide.
+    const width = (this.stream.columns || 80) - 1;
     this.stream.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
   }
 

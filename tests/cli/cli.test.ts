@@ -2,10 +2,11 @@
  * The scanner as users run it (`node dist/cli.js`, built by `npm run build`): exit codes, output formats, the
  * summary, what it skips, and its messages for mistakes.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BAD_SERVER_CJS, BAD_SERVER_JS, BAD_SERVER_TS, findings, parseJson, project, ROOT, runCli, SAFE_SERVER_TS } from "./helpers.js";
+import { BAD_SERVER_CJS, BAD_SERVER_JS, BAD_SERVER_TS, CLI, findings, parseJson, project, ROOT, runCli, SAFE_SERVER_TS } from "./helpers.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
 
@@ -260,5 +261,43 @@ describe("usage", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`eslint-plugin-secure-mcp: ${message}`);
+  });
+});
+
+/** `script` (util-linux) runs a command in a pseudo-terminal, as a person's terminal would. */
+const hasScript = (() => {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(hasScript)("in a terminal", () => {
+  const dir = project({ "a.ts": SAFE_SERVER_TS, "b.ts": SAFE_SERVER_TS, "c.ts": BAD_SERVER_TS });
+  /** What the terminal shows (stdout and stderr together) while the scanner runs in it; it exits 1 on findings. */
+  const inTerminal = (args: string): string => {
+    try {
+      return execFileSync("script", ["-qfec", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args}`, "/dev/null"], {
+        cwd: dir,
+        env: { ...process.env, CI: "", SECURE_MCP_PROGRESS_DELAY_MS: "0" },
+        encoding: "utf8",
+      });
+    } catch (error) {
+      return String((error as { stdout?: string }).stdout);
+    }
+  };
+
+  it("shows a progress line on stderr while scanning, then clears it", () => {
+    const output = inTerminal("-f json -o out.json");
+    expect(output).toMatch(/\r\x1b\[KScanning: 1 file, \ds {2}a\.ts/);
+    expect(output).toMatch(/\r\x1b\[Ksecure-mcp\/recommended: 3 files scanned/);
+  });
+
+  it("shows none with --no-progress", () => {
+    const output = inTerminal("-f json -o out.json --no-progress");
+    expect(output).not.toContain("Scanning:");
+    expect(output).toContain("secure-mcp/recommended: 3 files scanned");
   });
 });

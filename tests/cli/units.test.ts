@@ -112,6 +112,15 @@ describe("Progress", () => {
     ]);
   });
 
+  it("counts a terminal of unknown width as 80 columns, and says 1 file", () => {
+    let now = 0;
+    const writes: string[] = [];
+    const progress = new Progress({ isTTY: true, columns: 0, write: (text: string) => writes.push(text) }, { now: () => now });
+    now = 2000;
+    progress.file("/p/server.ts");
+    expect(writes).toEqual(["\r\x1b[KScanning: 1 file, 2s  /p/server.ts"]);
+  });
+
   it("clears nothing when it drew nothing", () => {
     const { stream, writes } = terminal();
     new Progress(stream).done();
