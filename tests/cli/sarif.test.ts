@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import type { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { INFORMATION_URI, toSarif, type SarifLog } from "../../src/cli/sarif.js";
@@ -46,7 +47,9 @@ describe("SARIF of the examples", async () => {
   it("names the tool, its version and every rule of the config with its docs", () => {
     const { driver } = run.tool;
     expect(driver).toMatchObject({ name: "eslint-plugin-secure-mcp", version: plugin.meta.version, informationUri: REPOSITORY_URL });
-    const recommended = Object.keys(plugin.configs.recommended.rules ?? {}).sort();
+    // A config is one flat-config object or an array of them.
+    const configs = [plugin.configs.recommended as Linter.Config | Linter.Config[]].flat();
+    const recommended = configs.flatMap((config) => Object.keys(config.rules ?? {})).sort();
     expect(driver.rules.map((rule) => rule.id)).toEqual(recommended);
     for (const rule of driver.rules) {
       const name = rule.id.replace("secure-mcp/", "");
@@ -136,7 +139,7 @@ describe("the ESLint formatter (dist/sarif-formatter.js)", () => {
     const eslint = new ESLint({
       cwd: dir,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended, { rules: { "no-debugger": "warn" } }],
+      overrideConfig: [...[plugin.configs.recommended as Linter.Config | Linter.Config[]].flat(), { rules: { "no-debugger": "warn" } }],
     });
     const results = await eslint.lintFiles(["."]);
     const formatter = await eslint.loadFormatter(join(ROOT, "dist", "sarif-formatter.js"));
