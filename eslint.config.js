@@ -13,6 +13,7 @@ export default defineConfig(
       "tmp/",
       // Deliberately insecure inputs for the tests and the demo (`npm run demo` lints examples/ with the plugin).
       "tests/fixtures/**",
+      "tests/package/fixtures/**",
       "examples/**",
     ],
     "secure-mcp-dev/ignores",

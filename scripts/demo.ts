@@ -1,22 +1,13 @@
 /**
- * `npm run demo`: lint the example MCP server in examples/ (its code and its package.json) with this plugin's
- * `recommended` config, the way a user's `eslint.config.js` would, and print the findings. Exits 0 (the examples are insecure on purpose); exits 1 only if
- * the demo itself is broken (no file linted, a parse error).
+ * `npm run demo`: lint the example MCP server in examples/ (its code and its package.json) with this plugin's `recommended` config, the way a user's
+ * `eslint.config.js` would, and print the findings. Exits 0 (the examples are insecure on purpose); exits 1 only if
+ * the demo itself is broken (no file linted, a parse error). `npx eslint-plugin-secure-mcp examples` prints the same
+ * findings with no ESLint set-up at all.
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
-import plugin from "../src/index.js";
+import { demoESLint, lintExamples } from "./demo-lint.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-const eslint = new ESLint({
-  cwd: ROOT,
-  overrideConfigFile: true,
-  overrideConfig: [...plugin.configs.recommended],
-});
-
-const results = await eslint.lintFiles(["examples/"]);
+const eslint = demoESLint();
+const results = await lintExamples(eslint);
 const formatter = await eslint.loadFormatter("stylish");
 const output = await formatter.format(results);
 
