@@ -1188,6 +1188,23 @@ const ALLOWED_UNITS = ["nginx", "postgresql"];`,
 
 const valid = [
   both({
+    name: "safe: a same-file helper that checks the value before returning it",
+    code: v1(
+      `import { exec } from "node:child_process";
+
+function checkedRef(ref) {
+  if (!/^[\w.\/-]+$/.test(ref)) throw new Error("bad ref");
+  return ref;
+}`,
+      `server.registerTool("git_log", { inputSchema: { ref: z.string() } }, async ({ ref }) => {
+  exec("git log " + checkedRef(ref));
+  ${OK}
+});
+`,
+    ),
+  }),
+
+  both({
     name: "safe: constant command",
     code: v1(
       `import { exec } from "node:child_process";`,
@@ -1809,7 +1826,27 @@ const schemaInvalid = [
   }),
 ];
 
+const helperInvalid = [
+  both({
+    name: "a same-file helper that returns the value unchecked (its check guards another value)",
+    code: v1(
+      `import { exec } from "node:child_process";
+
+function refFor(ref, branch) {
+  if (!/^[\w-]+$/.test(branch)) throw new Error("bad branch");
+  return ref;
+}`,
+      `server.registerTool("git_log", { inputSchema: { ref: z.string() } }, async ({ ref }) => {
+  exec("git log " + refFor(ref, "main"));
+  ${OK}
+});
+`,
+    ),
+    errors: [shell('exec(«"git log " + refFor(ref, \"main\")»', "ref", tool("git_log"), "exec()")],
+  }),
+];
+
 runRuleTests<MessageIds>("no-command-injection", rule, {
   valid: [...valid, ...schemaValid],
-  invalid: [...frameworkInvalid, ...importInvalid, ...spawnInvalid, ...handlerInvalid, ...flowInvalid, ...schemaInvalid],
+  invalid: [...helperInvalid, ...frameworkInvalid, ...importInvalid, ...spawnInvalid, ...handlerInvalid, ...flowInvalid, ...schemaInvalid],
 });
