@@ -3,6 +3,7 @@ import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
 
 export const rules = {
@@ -11,5 +12,6 @@ export const rules = {
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
   "no-sql-injection": noSqlInjection,
+  "no-stdout-in-stdio": noStdoutInStdio,
   "no-tool-poisoning": noToolPoisoning,
 };

@@ -35,7 +35,7 @@ export interface ExpectedError<MessageIds extends string = string> {
   /** Message data; every placeholder of the message. */
   data: Record<string, string>;
   /** The suggestions of the report (message id and the whole file after applying it), when the rule offers any. */
-  suggestions?: Array<{ messageId: string; output: string }>;
+  suggestions?: Array<{ messageId: string; output: string; data?: Record<string, string> }>;
 }
 
 export interface CaseSpec {
