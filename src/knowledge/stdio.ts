@@ -61,4 +61,19 @@ export const HTTP_CALLBACK_METHODS: ReadonlySet<string> = new Set(["listen", "ge
 export const HTTP_FUNCTION_NAME = /(?:^|[a-z_])(?:Http|HTTP|Sse|SSE)(?:[A-Z_]|$)|^(?:http|sse)(?:[A-Z_]|$)|StreamableHttp|StreamableHTTP/;
 
 /** Text that a module creating a stdio transport contains (a pre-check before any parse). */
-export const STDIO_TEXT_HINT = /StdioServerTransport|serveStdio|\bFastMCP\b|\bMCPServer\b/;
+export const STDIO_TEXT_HINT = {
+  test(text: string): boolean {
+    if (text.includes("StdioServerTransport") || text.includes("serveStdio") || text.includes("MCPServer(")) return true;
+    return text.includes("FastMCP") && text.includes(".start(");
+  },
+};
+
+/** Callee names worth resolving when looking for transports (aliases of imports are added per file). */
+export const TRANSPORT_CALLEE_NAMES: ReadonlySet<string> = new Set([
+  ...TRANSPORT_EXPORTS.map((entry) => entry.path[entry.path.length - 1]),
+  "FastMCP",
+  "MCPServer",
+  "listen",
+  "start",
+  "express",
+]);

@@ -2,10 +2,9 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { ancestors, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
-import { calleeRootName, isExport, resolveCallee, resolveValue } from "../analysis/imports.js";
+import { isExport, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
-import { MCP_TEXT_HINT } from "../knowledge/frameworks.js";
 import { EXTERNAL_READS, PACKAGE_PATH_ROOTS, type ExternalOrigin } from "../knowledge/poisoning.js";
 import { fileImports } from "./handlers.js";
 import type { ModelSettings } from "./settings.js";
@@ -67,7 +66,7 @@ function collect(sourceCode: SourceCode, settings: ModelSettings, texts: Metadat
     texts.push({ node, role, owner, ownerName, value: constantString(sourceCode, node) });
   };
   const index = getNodeIndex(sourceCode);
-  const importsMcp = fileImports(sourceCode, settings).importsMcp || MCP_TEXT_HINT.test(sourceCode.text);
+  const importsMcp = fileImports(sourceCode, settings).importsMcp;
 
   for (const call of index.calls) {
     const callee = skipWrappers(call.callee);
@@ -202,14 +201,13 @@ function isZodDescribe(sourceCode: SourceCode, call: TSESTree.CallExpression): b
   const callee = skipWrappers(call.callee) as TSESTree.MemberExpression;
   const receiver = skipWrappers(callee.object);
   if (receiver.type !== AST_NODE_TYPES.CallExpression && receiver.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const root = calleeRootName(receiver.type === AST_NODE_TYPES.CallExpression ? receiver.callee : receiver);
-  if (root === null) return false;
-  if (root === "z") return true;
   let node: TSESTree.Node = receiver;
   while (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.MemberExpression) {
     node = skipWrappers(node.type === AST_NODE_TYPES.CallExpression ? node.callee : node.object);
   }
-  const resolved = node.type === AST_NODE_TYPES.Identifier ? resolveValue(sourceCode, node) : null;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  if (node.name === "z") return true;
+  const resolved = resolveValue(sourceCode, node);
   return resolved !== null && /^zod(?:\/|$)/.test(resolved.module);
 }
 

@@ -78,7 +78,8 @@ export function mixedScript(name: string): { script: string; character: string }
 /** The first instruction aimed at the model in a text, with the phrase that shows it. */
 export function instructionIn(text: string, ownerName: string | null): { kind: InstructionKind; phrase: string } | null {
   const readable = visibleAndHiddenText(text);
-  for (const { kind, pattern, requires } of INSTRUCTION_PATTERNS) {
+  for (const { kind, pattern, requires, hint } of INSTRUCTION_PATTERNS) {
+    if (!hint.test(readable)) continue;
     const match = pattern.exec(readable);
     if (!match) continue;
     if (requires && !requires.test(readable)) continue;

@@ -14,6 +14,7 @@ import {
   MCP_FRAMEWORK_HTTP_TRANSPORTS,
   STDIO_TEXT_HINT,
   STDOUT_CONSOLE_METHODS,
+  TRANSPORT_CALLEE_NAMES,
   TRANSPORT_EXPORTS,
 } from "../knowledge/stdio.js";
 import { MAX_IMPORT_HOPS } from "./cross-file.js";
@@ -49,7 +50,7 @@ export function transportSites(sourceCode: SourceCode): TransportSites {
   let sites = sitesMemo.get(sourceCode.ast);
   if (!sites) {
     sites = { stdio: [], http: [], fastmcpWithoutLogger: [] };
-    if (STDIO_TEXT_HINT.test(sourceCode.text) || /HTTP|SSE|listen|createMcp/.test(sourceCode.text)) {
+    if (STDIO_TEXT_HINT.test(sourceCode.text)) {
       try {
         collectSites(sourceCode, sites);
       } catch {
@@ -63,10 +64,14 @@ export function transportSites(sourceCode: SourceCode): TransportSites {
 
 function collectSites(sourceCode: SourceCode, sites: TransportSites): void {
   const index = getNodeIndex(sourceCode);
+  const names = new Set([...TRANSPORT_CALLEE_NAMES, ...importAliases(sourceCode)]);
   for (const node of [...index.news, ...index.calls]) {
+    const name = calleeName(node.callee);
+    if (name === null || !(names.has(name) || HTTP_FUNCTION_NAME.test(name))) continue;
     const resolved = resolveCallee(sourceCode, node);
     const known = resolved ? TRANSPORT_EXPORTS.find((entry) => isExport(resolved, entry.module, ...entry.path)) : undefined;
     if (known) {
+      if (known.transport === "stdio" && !usesProcessStdout(sourceCode, node, known.path[0])) continue;
       sites[known.transport].push(node);
       continue;
     }
@@ -83,8 +88,7 @@ function collectSites(sourceCode: SourceCode, sites: TransportSites): void {
       continue;
     }
     // `startHttpServer(port)`, `express()`: the HTTP mode of a server whose HTTP code lives elsewhere.
-    const name = calleeName(node.callee);
-    if (name !== null && (HTTP_FUNCTION_NAME.test(name) || resolved?.module === "express")) {
+    if (HTTP_FUNCTION_NAME.test(name) || resolved?.module === "express") {
       sites.http.push(node);
       continue;
     }
@@ -101,6 +105,44 @@ function collectSites(sourceCode: SourceCode, sites: TransportSites): void {
 
 function isFastMcp(producer: Producer | null): boolean {
   return producer !== null && producer.module === "fastmcp" && producer.path.join(".") === "FastMCP" && producer.members.length === 0;
+}
+
+/**
+ * Whether a stdio transport writes to this process's stdout: not when it is given its own output stream
+ * (`new StdioServerTransport(input, output)`), nor when it sits in a function that is never called (`void example`).
+ */
+function usesProcessStdout(sourceCode: SourceCode, node: TSESTree.CallExpression | TSESTree.NewExpression, exported: string): boolean {
+  if (exported === "StdioServerTransport" && node.arguments.length >= 2 && sourceCode.getText(skipWrappers(node.arguments[1])) !== "process.stdout") return false;
+  for (const ancestor of ancestors(node)) {
+    if (!isFunctionNode(ancestor)) continue;
+    return !neverCalled(sourceCode, ancestor);
+  }
+  return true;
+}
+
+/** A function declared here, not exported, whose name is used only as `void name` (or not at all). */
+function neverCalled(sourceCode: SourceCode, fn: TSESTree.Node): boolean {
+  const holder = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+  if (!holder) return false;
+  const exported = holder.type === AST_NODE_TYPES.FunctionDeclaration ? holder.parent : holder.parent?.parent;
+  if (exported?.type === AST_NODE_TYPES.ExportNamedDeclaration || exported?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
+  const variable = sourceCode.getDeclaredVariables(holder)[0];
+  if (!variable) return false;
+  return variable.references.every((reference) => reference.init || (reference.identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && reference.identifier.parent.operator === "void"));
+}
+
+/** Local names of imports (`import { StdioServerTransport as Stdio }`): aliases of the transports. */
+function importAliases(sourceCode: SourceCode): string[] {
+  const names: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.local.name !== (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value)) {
+        names.push(specifier.local.name);
+      }
+    }
+  }
+  return names;
 }
 
 /** FastMCP `start()`: stdio without an argument or a `transportType`; null when it cannot be told. */

@@ -5,6 +5,7 @@ import noEnvInjection from "./no-env-injection.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
+import requireInputValidation from "./require-input-validation.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -14,4 +15,5 @@ export const rules = {
   "no-sql-injection": noSqlInjection,
   "no-stdout-in-stdio": noStdoutInStdio,
   "no-tool-poisoning": noToolPoisoning,
+  "require-input-validation": requireInputValidation,
 };

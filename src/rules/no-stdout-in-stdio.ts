@@ -37,6 +37,7 @@ export default createRule<[], MessageIds>({
       "Program:exit"() {
         try {
           const writes = stdoutWrites(sourceCode);
+          if (writes.length === 0 && !sourceCode.text.includes("FastMCP")) return;
           const sites = transportSites(sourceCode);
           if (writes.length === 0 && sites.fastmcpWithoutLogger.length === 0) return;
           const reason = stdioReasonOf(sourceCode, filename, settings);

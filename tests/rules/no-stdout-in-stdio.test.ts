@@ -244,6 +244,22 @@ runServer(Number(process.env.PORT));
     ),
   }),
   both({
+    name: "a transport on its own streams, and one in a function that is never called",
+    code: v1(
+      `${STDIO_V1}
+import { PassThrough } from "node:stream";`,
+      `const input = new PassThrough();
+const output = new PassThrough();
+await server.connect(new StdioServerTransport(input, output));
+function serveExample() {
+  return server.connect(new StdioServerTransport());
+}
+void serveExample;
+console.log("harness output");
+`,
+    ),
+  }),
+  both({
     name: "HTTP-only server: console.log is fine",
     code: v1(
       `import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";`,
