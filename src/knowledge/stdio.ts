@@ -68,6 +68,9 @@ export const STDIO_TEXT_HINT = {
   },
 };
 
+/** Text of a module that creates a stdio transport itself (stricter than the hint above: the class's own module does not). */
+export const STDIO_CREATION_HINT = /new\s+StdioServerTransport\b|\bserveStdio\s*\(|new\s+MCPServer\b|FastMCP[\s\S]*\.start\s*\(/;
+
 /** Callee names worth resolving when looking for transports (aliases of imports are added per file). */
 export const TRANSPORT_CALLEE_NAMES: ReadonlySet<string> = new Set([
   ...TRANSPORT_EXPORTS.map((entry) => entry.path[entry.path.length - 1]),

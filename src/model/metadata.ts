@@ -6,7 +6,7 @@ import { isExport, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { EXTERNAL_READS, PACKAGE_PATH_ROOTS, type ExternalOrigin } from "../knowledge/poisoning.js";
-import { fileImports } from "./handlers.js";
+import { fileImports, mayRegisterHandlers } from "./handlers.js";
 import type { ModelSettings } from "./settings.js";
 
 /** What a text is to the model. */
@@ -48,6 +48,12 @@ export function metadataTexts(sourceCode: SourceCode, settings: ModelSettings): 
   let texts = memo.get(sourceCode.ast);
   if (!texts) {
     texts = [];
+    // Every text sits in a description, a `describe()` or a registration: most modules have none of them.
+    const text = sourceCode.text;
+    if (!text.includes("description") && !text.includes("describe") && !mayRegisterHandlers(sourceCode, settings)) {
+      memo.set(sourceCode.ast, texts);
+      return texts;
+    }
     try {
       collect(sourceCode, settings, texts);
     } catch {
@@ -66,7 +72,7 @@ function collect(sourceCode: SourceCode, settings: ModelSettings, texts: Metadat
     texts.push({ node, role, owner, ownerName, value: constantString(sourceCode, node) });
   };
   const index = getNodeIndex(sourceCode);
-  const importsMcp = fileImports(sourceCode, settings).importsMcp;
+  let importsMcp: boolean | undefined;
 
   for (const call of index.calls) {
     const callee = skipWrappers(call.callee);
@@ -78,7 +84,7 @@ function collect(sourceCode: SourceCode, settings: ModelSettings, texts: Metadat
     }
     const args = call.arguments;
     if (args.length < 2) continue;
-    const mcpLikely = importsMcp || /server/i.test(sourceCode.getText(callee.object));
+    const mcpLikely = () => (importsMcp ??= fileImports(sourceCode, settings).importsMcp) || /server/i.test(sourceCode.getText(callee.object));
     switch (method) {
       case "registerTool":
       case "registerToolTask":
@@ -95,7 +101,7 @@ function collect(sourceCode: SourceCode, settings: ModelSettings, texts: Metadat
       case "tool":
       case "prompt":
       case "resource": {
-        if (!mcpLikely) break;
+        if (!mcpLikely()) break;
         const kind: OwnerKind = method;
         const name = constantString(sourceCode, args[0]);
         const owner = label(kind, name);

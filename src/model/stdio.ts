@@ -12,6 +12,7 @@ import {
   HTTP_CALLBACK_METHODS,
   HTTP_FUNCTION_NAME,
   MCP_FRAMEWORK_HTTP_TRANSPORTS,
+  STDIO_CREATION_HINT,
   STDIO_TEXT_HINT,
   STDOUT_CONSOLE_METHODS,
   TRANSPORT_CALLEE_NAMES,
@@ -279,21 +280,24 @@ export type StdioReason = { kind: "server" } | { kind: "imported"; server: strin
 export function stdioReasonOf(sourceCode: SourceCode, filename: string, settings: ModelSettings): StdioReason | null {
   if (transportSites(sourceCode).stdio.length > 0) return { kind: "server" };
   const file = path.resolve(filename);
-  const candidates = stdioServersIn(projectFilesNear(file, settings)).filter((candidate) => candidate !== file);
+  // Text tests first (cached per listing and per file), then the model of this file, and a parse of a candidate last.
+  const candidates = stdioCandidatesIn(projectFilesNear(file, settings)).filter((candidate) => candidate !== file && importsReach(candidate, file, MAX_IMPORT_HOPS));
   if (candidates.length === 0) return null;
-  const server = candidates.find((candidate) => importsReach(candidate, file, MAX_IMPORT_HOPS));
-  if (!server) return null;
   if (!getMcpModel(sourceCode, file, settings).hasToolInput()) return null;
-  return { kind: "imported", server };
+  const server = candidates.find(createsStdio);
+  return server ? { kind: "imported", server } : null;
 }
 
 const serversMemo = new WeakMap<readonly string[], string[]>();
 
-/** The modules of a project listing that create a stdio transport, once per listing. */
-function stdioServersIn(files: readonly string[]): string[] {
+/** The modules of a project listing whose text may create a stdio transport, once per listing. */
+function stdioCandidatesIn(files: readonly string[]): string[] {
   let servers = serversMemo.get(files);
   if (!servers) {
-    servers = files.filter(createsStdio);
+    servers = files.filter((file) => {
+      const text = readModuleText(file);
+      return text !== null && STDIO_CREATION_HINT.test(text);
+    });
     serversMemo.set(files, servers);
   }
   return servers;
