@@ -6,6 +6,7 @@ import noSqlInjection from "./no-sql-injection.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
 import requireInputValidation from "./require-input-validation.js";
+import requireToolAnnotations from "./require-tool-annotations.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -16,4 +17,5 @@ export const rules = {
   "no-stdout-in-stdio": noStdoutInStdio,
   "no-tool-poisoning": noToolPoisoning,
   "require-input-validation": requireInputValidation,
+  "require-tool-annotations": requireToolAnnotations,
 };
