@@ -122,7 +122,8 @@ export function effectsOf(sourceCode: SourceCode, handler: McpHandler): Effect[]
         effects.push({ call, kind });
         continue;
       }
-      if (depth < MAX_HELPER_DEPTH) {
+      // Same-file helpers called by name (`saveGraph(graph)`); method calls on objects are not followed.
+      if (depth < MAX_HELPER_DEPTH && skipWrappers(call.callee).type === AST_NODE_TYPES.Identifier) {
         const helper = functionReferenced(sourceCode, call.callee);
         if (helper && !contains(helper, call)) visit(helper, depth + 1);
       }
@@ -147,7 +148,42 @@ function inCleanup(call: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
+/** Callee names that can have an effect (the tables' names, and local aliases of imports): other calls are not resolved. */
+const EFFECT_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(FS_EFFECTS),
+  ...PROCESS_FUNCTIONS,
+  ...PROCESS_PACKAGES,
+  ...HTTP_PACKAGES,
+  ...SQL_METHODS,
+  "fetch",
+  "put",
+  "patch",
+  "delete",
+  "request",
+  "execa",
+  "execaCommand",
+  "$",
+]);
+
+const namesMemo = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+function effectNames(sourceCode: SourceCode): ReadonlySet<string> {
+  let names = namesMemo.get(sourceCode.ast);
+  if (!names) {
+    const aliases: string[] = [];
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      for (const specifier of statement.specifiers) aliases.push(specifier.local.name);
+    }
+    names = aliases.length > 0 ? new Set([...EFFECT_NAMES, ...aliases]) : EFFECT_NAMES;
+    namesMemo.set(sourceCode.ast, names);
+  }
+  return names;
+}
+
 function effectOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression): EffectKind | null {
+  const name = calleeName(call.callee);
+  if (name === null || !effectNames(sourceCode).has(name)) return null;
   const resolved = resolveCallee(sourceCode, call);
   const last = resolved?.path[resolved.path.length - 1];
   if (resolved && last !== undefined) {

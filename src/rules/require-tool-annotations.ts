@@ -11,6 +11,9 @@ import { isMcpCode } from "../util/sink-rule.js";
 
 type MessageIds = "readOnlyButChanges" | "notDestructiveButDestroys";
 
+/** A claim written as a literal (a constant elsewhere is rare: the model confirms either way). */
+const CLAIM_TEXT = /readOnlyHint["']?\s*:\s*true|destructiveHint["']?\s*:\s*false|readOnlyHint\b(?!["']?\s*:)|destructiveHint\b(?!["']?\s*:)/;
+
 export default createRule<[], MessageIds>({
   name: "require-tool-annotations",
   meta: {
@@ -34,7 +37,7 @@ export default createRule<[], MessageIds>({
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings) || !mayRegisterHandlers(sourceCode, settings)) return {};
     // Only an explicit claim can be contradicted: without annotations the MCP defaults already assume the worst.
-    if (!sourceCode.text.includes("readOnlyHint") && !sourceCode.text.includes("destructiveHint")) return {};
+    if (!CLAIM_TEXT.test(sourceCode.text)) return {};
     return {
       ...nodeIndexFeeder(sourceCode, context.id),
       "Program:exit"() {
