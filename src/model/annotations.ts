@@ -148,13 +148,12 @@ function inCleanup(call: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** Callee names that can have an effect (the tables' names, and local aliases of imports): other calls are not resolved. */
-const EFFECT_NAMES: ReadonlySet<string> = new Set([
+/** Callee names of the fs, process and HTTP tables: only these (and local aliases of their imports) are resolved. */
+const RESOLVED_NAMES: ReadonlySet<string> = new Set([
   ...Object.keys(FS_EFFECTS),
   ...PROCESS_FUNCTIONS,
   ...PROCESS_PACKAGES,
   ...HTTP_PACKAGES,
-  ...SQL_METHODS,
   "fetch",
   "put",
   "patch",
@@ -162,20 +161,25 @@ const EFFECT_NAMES: ReadonlySet<string> = new Set([
   "request",
   "execa",
   "execaCommand",
-  "$",
 ]);
 
 const namesMemo = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
-function effectNames(sourceCode: SourceCode): ReadonlySet<string> {
+/** The resolved names, with local names of imports of those exports or modules (`import { rm as remove }`, `import ky`). */
+function resolvedNames(sourceCode: SourceCode): ReadonlySet<string> {
   let names = namesMemo.get(sourceCode.ast);
   if (!names) {
     const aliases: string[] = [];
     for (const statement of sourceCode.ast.body) {
       if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
-      for (const specifier of statement.specifiers) aliases.push(specifier.local.name);
+      const module = statement.source.value.replace(/^node:/, "");
+      const effectModule = FS_MODULES.has(module) || HTTP_PACKAGES.has(module) || PROCESS_PACKAGES.has(module) || module === "child_process";
+      for (const specifier of statement.specifiers) {
+        const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value) : null;
+        if (effectModule || (imported !== null && RESOLVED_NAMES.has(imported))) aliases.push(specifier.local.name);
+      }
     }
-    names = aliases.length > 0 ? new Set([...EFFECT_NAMES, ...aliases]) : EFFECT_NAMES;
+    names = aliases.length > 0 ? new Set([...RESOLVED_NAMES, ...aliases]) : RESOLVED_NAMES;
     namesMemo.set(sourceCode.ast, names);
   }
   return names;
@@ -183,7 +187,13 @@ function effectNames(sourceCode: SourceCode): ReadonlySet<string> {
 
 function effectOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression): EffectKind | null {
   const name = calleeName(call.callee);
-  if (name === null || !effectNames(sourceCode).has(name)) return null;
+  if (name === null) return null;
+  // SQL is recognised by its text, without resolving the callee.
+  if (SQL_METHODS.has(name) && call.arguments.length > 0) {
+    const sql = sqlHead(call.arguments[0]);
+    if (sql !== null) for (const [pattern, kind] of SQL_EFFECTS) if (pattern.test(sql)) return kind;
+  }
+  if (!resolvedNames(sourceCode).has(name)) return null;
   const resolved = resolveCallee(sourceCode, call);
   const last = resolved?.path[resolved.path.length - 1];
   if (resolved && last !== undefined) {
@@ -195,11 +205,6 @@ function effectOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression): Ef
   if (resolved && ((resolved.module === GLOBAL_MODULE && last === "fetch") || (resolved.module === "node-fetch" && resolved.path.length <= 1) || HTTP_PACKAGES.has(resolved.module))) {
     const method = mutatingMethodOption(sourceCode, call);
     if (method) return method === "DELETE" ? "delete" : "httpMutation";
-  }
-  const method = calleeName(call.callee);
-  if (method !== null && SQL_METHODS.has(method) && call.arguments.length > 0) {
-    const sql = sqlHead(sourceCode, call.arguments[0]);
-    if (sql !== null) for (const [pattern, kind] of SQL_EFFECTS) if (pattern.test(sql)) return kind;
   }
   return null;
 }
@@ -221,9 +226,9 @@ function mutatingMethodOption(sourceCode: SourceCode, call: TSESTree.CallExpress
   return null;
 }
 
-/** The constant start of SQL text: a string, or the text before the first `${}` of a template. */
-function sqlHead(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+/** The written start of SQL text: a string literal, or the text before the first `${}` of a template. */
+function sqlHead(raw: TSESTree.Node): string | null {
   const node = skipWrappers(raw);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0].value.cooked ?? null;
-  return constantString(sourceCode, node);
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === "string" ? node.value : null;
 }

@@ -6,6 +6,7 @@ import {
   INSTRUCTION_PATTERNS,
   INVISIBLE_CHARACTERS,
   INVISIBLE_PATTERN,
+  INVISIBLE_QUICK_TEST,
   JOINER_NEIGHBOUR,
   LATIN_LETTER,
   SCRIPT_JOINERS,
@@ -37,8 +38,7 @@ function characterName(codePoint: number): string {
  * scripts needs (ZWNJ/ZWJ in Persian, Indic or emoji sequences; LRM/RLM beside Hebrew or Arabic letters).
  */
 export function invisibleCharacters(text: string): InvisibleCharacter[] {
-  INVISIBLE_PATTERN.lastIndex = 0;
-  if (!INVISIBLE_PATTERN.test(text)) return [];
+  if (!INVISIBLE_QUICK_TEST.test(text)) return [];
   const chars = Array.from(text);
   const found: InvisibleCharacter[] = [];
   for (let index = 0; index < chars.length; index++) {
@@ -53,8 +53,7 @@ export function invisibleCharacters(text: string): InvisibleCharacter[] {
 
 /** The text a model reads: invisible characters dropped, Unicode tag characters read as the ASCII they encode. */
 export function visibleAndHiddenText(text: string): string {
-  INVISIBLE_PATTERN.lastIndex = 0;
-  if (!INVISIBLE_PATTERN.test(text)) return text;
+  if (!INVISIBLE_QUICK_TEST.test(text)) return text;
   let visible = "";
   let hidden = "";
   for (const char of text) {
@@ -78,8 +77,9 @@ export function mixedScript(name: string): { script: string; character: string }
 /** The first instruction aimed at the model in a text, with the phrase that shows it. */
 export function instructionIn(text: string, ownerName: string | null): { kind: InstructionKind; phrase: string } | null {
   const readable = visibleAndHiddenText(text);
+  const lower = readable.toLowerCase();
   for (const { kind, pattern, requires, hint } of INSTRUCTION_PATTERNS) {
-    if (!hint.test(readable)) continue;
+    if (!hint.some((word) => lower.includes(word))) continue;
     const match = pattern.exec(readable);
     if (!match) continue;
     if (requires && !requires.test(readable)) continue;
