@@ -134,6 +134,14 @@ interface Actual extends Span {
   fatal: boolean;
 }
 
+/**
+ * Rules that check the shape of a server rather than where tool input goes: they have findings of their own in these
+ * fixtures (an unvalidated low-level dispatcher, FastMCP's console logger on stdio) and are tested elsewhere.
+ */
+const NOT_ABOUT_TOOL_INPUT = new Set(
+  ["no-stdout-in-stdio", "no-tool-poisoning", "require-input-validation", "require-tool-annotations"].map((name) => `secure-mcp/${name}`),
+);
+
 /** Lint `files` of a fixture project in a fresh ESLint instance whose cwd is the project root. */
 async function lint(project: string, files: string[]): Promise<Actual[]> {
   const cwd = join(PROJECTS, project);
@@ -141,7 +149,7 @@ async function lint(project: string, files: string[]): Promise<Actual[]> {
   const results = await eslint.lintFiles(files);
   expect(results.map((result) => toPosix(relative(cwd, result.filePath))).sort()).toEqual([...files].sort());
   return results.flatMap((result) =>
-    result.messages.map((message) => ({
+    result.messages.filter((message) => !NOT_ABOUT_TOOL_INPUT.has(message.ruleId ?? "")).map((message) => ({
       file: toPosix(relative(cwd, result.filePath)),
       ruleId: message.ruleId,
       messageId: message.messageId,

@@ -44,6 +44,8 @@ export interface McpHandler {
    * accepted by the sink family). Empty for low-level handlers, which validate nothing.
    */
   validatedFields: ReadonlyMap<string, FieldValidation>;
+  /** The input schema the framework validates the arguments against (as written at the registration), if any. */
+  inputSchema?: TSESTree.Node | null;
 }
 
 interface Detection {
@@ -387,6 +389,7 @@ function toFound(detections: Detection[], node: TSESTree.Node, framework: Framew
       inputParams: detection.inputIndexes.filter((index) => index < fn.params.length).map((index) => fn.params[index]),
       contextParam: detection.contextIndex !== null && detection.contextIndex < fn.params.length ? fn.params[detection.contextIndex] : null,
       validatedFields: detection.schema ? validatedFieldsOf(sourceCode, detection.schema) : NO_FIELDS,
+      inputSchema: detection.schema ?? null,
     });
   }
   return found;

@@ -42,6 +42,8 @@ interface RegistrationFile {
 interface ProjectState {
   listedAt: number;
   registrations: Map<string, RegistrationFile>;
+  /** The listed files, made once per listing. */
+  files?: string[];
 }
 
 const projects = new Map<string, ProjectState>();
@@ -67,8 +69,16 @@ export function handlerEntriesFor(file: string, settings: ModelSettings): Handle
   return result;
 }
 
+/** The source files of the project `file` belongs to (the cached listing the index is built from). */
+export function projectFilesNear(file: string, settings: ModelSettings): string[] {
+  const root = projectRoot(file);
+  if (!root) return [];
+  const state = refresh(root, file, settings);
+  return (state.files ??= [...state.registrations.keys()]);
+}
+
 /** Whether `from` imports `target`, directly or through project imports, within `hops` modules (text only). */
-function importsReach(from: string, target: string, hops: number): boolean {
+export function importsReach(from: string, target: string, hops: number): boolean {
   let frontier = [from];
   const seen = new Set(frontier);
   for (let hop = 0; hop < hops && frontier.length > 0; hop++) {

@@ -5,7 +5,11 @@ import noEnvInjection from "./no-env-injection.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noStdoutInStdio from "./no-stdout-in-stdio.js";
+import noToolPoisoning from "./no-tool-poisoning.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
+import requireInputValidation from "./require-input-validation.js";
+import requireToolAnnotations from "./require-tool-annotations.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -15,5 +19,9 @@ export const rules = {
   "no-floating-dependencies": noFloatingDependencies,
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
+  "no-stdout-in-stdio": noStdoutInStdio,
+  "no-tool-poisoning": noToolPoisoning,
   "no-vulnerable-dependencies": noVulnerableDependencies,
+  "require-input-validation": requireInputValidation,
+  "require-tool-annotations": requireToolAnnotations,
 };

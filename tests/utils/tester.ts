@@ -34,6 +34,8 @@ export interface ExpectedError<MessageIds extends string = string> {
   nth?: number;
   /** Message data; every placeholder of the message. */
   data: Record<string, string>;
+  /** The suggestions of the report (message id and the whole file after applying it), when the rule offers any. */
+  suggestions?: Array<{ messageId: string; output: string; data?: Record<string, string> }>;
 }
 
 export interface CaseSpec {
@@ -167,6 +169,7 @@ function toInvalid<MessageIds extends string>(entry: LangCase<InvalidSpec<Messag
       messageId: error.messageId,
       data: error.data,
       ...locationOf(spec.code, error.at, error.nth),
+      ...(error.suggestions ? { suggestions: error.suggestions.map((suggestion) => ({ ...suggestion, messageId: suggestion.messageId as MessageIds })) } : {}),
     })),
   };
 }
