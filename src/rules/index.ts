@@ -1,4 +1,5 @@
 import noArgumentInjection from "./no-argument-injection.js";
+import noBindAllInterfaces from "./no-bind-all-interfaces.js";
 import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
@@ -9,6 +10,7 @@ import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
+  "no-bind-all-interfaces": noBindAllInterfaces,
   "no-code-injection": noCodeInjection,
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,

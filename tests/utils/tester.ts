@@ -34,6 +34,8 @@ export interface ExpectedError<MessageIds extends string = string> {
   nth?: number;
   /** Message data; every placeholder of the message. */
   data: Record<string, string>;
+  /** The suggestions of the report, each with the code it produces; required when the rule suggests anything. */
+  suggestions?: Array<{ messageId: MessageIds; output: string }>;
 }
 
 export interface CaseSpec {
@@ -167,6 +169,7 @@ function toInvalid<MessageIds extends string>(entry: LangCase<InvalidSpec<Messag
       messageId: error.messageId,
       data: error.data,
       ...locationOf(spec.code, error.at, error.nth),
+      ...(error.suggestions ? { suggestions: error.suggestions } : {}),
     })),
   };
 }
