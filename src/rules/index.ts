@@ -7,6 +7,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
+import requireSecureSessionId from "./require-secure-session-id.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -18,4 +19,5 @@ export const rules = {
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
   "no-vulnerable-dependencies": noVulnerableDependencies,
+  "require-secure-session-id": requireSecureSessionId,
 };
