@@ -4,6 +4,7 @@ import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
+import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
@@ -16,6 +17,7 @@ export const rules = {
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
   "no-floating-dependencies": noFloatingDependencies,
+  "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
   "no-vulnerable-dependencies": noVulnerableDependencies,

@@ -35,7 +35,7 @@ export interface ExpectedError<MessageIds extends string = string> {
   /** Message data; every placeholder of the message. */
   data: Record<string, string>;
   /** The suggestions of the report, each with the code it produces; required when the rule suggests anything. */
-  suggestions?: Array<{ messageId: MessageIds; output: string }>;
+  suggestions?: Array<{ messageId: MessageIds; output: string; data?: Record<string, string> }>;
 }
 
 export interface CaseSpec {
