@@ -67,3 +67,21 @@ export const FASTMCP_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["httpStream
 
 /** mcp-framework `new MCPServer({ transport: { type, options: { host } } })`: default host `127.0.0.1`. */
 export const MCP_FRAMEWORK_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["http-stream", "sse"]);
+
+/** CORS middleware factories whose default allows every origin (`*`). */
+export const CORS_MIDDLEWARE: ReadonlyArray<{ module: string; path: readonly string[]; label: string }> = [
+  { module: "cors", path: [], label: "cors()" },
+  { module: "hono/cors", path: ["cors"], label: "cors()" },
+];
+
+/** The response header that grants cross-origin reads, lower case. */
+export const ALLOW_ORIGIN_HEADER = "access-control-allow-origin";
+
+/** Methods that set one response header: Node `setHeader`, Express `set`/`header`/`append`, Hono `c.header`. */
+export const HEADER_SETTERS: ReadonlySet<string> = new Set(["setHeader", "set", "header", "append", "appendHeader"]);
+
+/** Methods that set response headers from an object: Node `writeHead(status, headers)`. */
+export const HEADER_OBJECT_SETTERS: ReadonlySet<string> = new Set(["writeHead", "set"]);
+
+/** Methods that read one request header: Express `req.get("origin")`, `req.header("origin")`, Fetch `headers.get("origin")`. */
+export const HEADER_GETTERS: ReadonlySet<string> = new Set(["get", "header"]);

@@ -6,6 +6,7 @@ import noEnvInjection from "./no-env-injection.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
+import noPermissiveCors from "./no-permissive-cors.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
@@ -19,6 +20,7 @@ export const rules = {
   "no-floating-dependencies": noFloatingDependencies,
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
+  "no-permissive-cors": noPermissiveCors,
   "no-sql-injection": noSqlInjection,
   "no-vulnerable-dependencies": noVulnerableDependencies,
   "require-secure-session-id": requireSecureSessionId,
