@@ -128,13 +128,14 @@ function comparison(sourceCode: SourceCode, node: TSESTree.BinaryExpression): On
     [node.left, node.right],
     [node.right, node.left],
   ] as const) {
+    // The name first: it is cheaper than evaluating constants, and most comparisons are not about flags.
+    const name = flagName(flagSide);
+    if (!name || !isDangerousFlagName(name)) continue;
     const constant = constantValue(sourceCode, valueSide);
     if (!constant || constantValue(sourceCode, flagSide)) continue;
     const value = constant.value;
     const off = typeof value === "string" ? OFF_VALUES[value.trim().toLowerCase()] : value === false ? "true" : undefined;
     if (off === undefined) continue;
-    const name = flagName(flagSide);
-    if (!name || !isDangerousFlagName(name)) continue;
     const operator = sourceCode.getTokens(node).find((token) => token.value === node.operator && token.range[0] >= node.left.range[1]);
     const literal = skipWrappers(valueSide);
     const on = typeof value === "string" ? matchCase(value, off) : "true";
@@ -165,17 +166,17 @@ function matchCase(original: string, replacement: string): string {
 /** `process.env.ALLOW_WRITE ?? "true"`, `config.allowWrite ?? true`: on when unset. */
 function fallback(sourceCode: SourceCode, node: TSESTree.LogicalExpression): OnByDefaultFlag | null {
   if (node.operator !== "??" && node.operator !== "||") return null;
-  const constant = constantValue(sourceCode, node.right);
-  if (!constant || !isOn(constant.value) || constantValue(sourceCode, node.left)) return null;
   const name = flagName(node.left);
   if (!name || !isDangerousFlagName(name)) return null;
+  const constant = constantValue(sourceCode, node.right);
+  if (!constant || !isOn(constant.value) || constantValue(sourceCode, node.left)) return null;
   return { kind: "fallback", node, name, value: sourceCode.getText(node.right), optIn: null };
 }
 
 /** `const { allowWrite = true } = config`, `function start({ allowExec = true } = {})`, `(unsafe = true) => ...`. */
 function parameterDefault(sourceCode: SourceCode, node: TSESTree.AssignmentPattern): OnByDefaultFlag | null {
   const constant = constantValue(sourceCode, node.right);
-  if (!constant || constant.value !== true) return null;
+  if (!constant || (constant.value !== true && (typeof constant.value !== "string" || !isOn(constant.value)))) return null;
   const parent = node.parent;
   const name =
     parent?.type === AST_NODE_TYPES.Property && parent.value === node ? staticKeyName(parent) : node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : null;

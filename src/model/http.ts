@@ -207,6 +207,12 @@ function classifyHost(sourceCode: SourceCode, raw: TSESTree.Node, defaulted: boo
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const variable = variableOf(sourceCode, node);
+    // `const { HOST = "0.0.0.0" } = process.env`: the default of a destructured read.
+    const declared = variable?.defs[0]?.name as TSESTree.Node | undefined;
+    const pattern = declared?.parent;
+    if (variable?.defs.length === 1 && pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === declared) {
+      return classifyHost(sourceCode, pattern.right, true, depth + 1);
+    }
     const writes = variable ? writesOf(variable) : [];
     if (writes.length === 1 && writes[0].path?.length === 0 && !writes[0].iterated && !writes[0].compound) {
       return classifyHost(sourceCode, writes[0].value, defaulted, depth + 1);

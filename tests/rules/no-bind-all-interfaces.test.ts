@@ -73,6 +73,11 @@ const invalid = [
     errors: [defaulted("app.listen(3000, «HOST»)", "app.listen()", "0.0.0.0")],
   }),
   both({
+    name: "v1 Express: destructured env host with an all-interfaces default",
+    code: v1Express(`const { HOST = "0.0.0.0", PORT = "3000" } = process.env;\napp.listen(Number(PORT), HOST);`),
+    errors: [defaulted("app.listen(Number(PORT), «HOST»)", "app.listen()", "0.0.0.0")],
+  }),
+  both({
     name: "v1 Express: inline || default '::'",
     code: v1Express(`app.listen(3000, process.env.HOST || '::');`),
     errors: [defaulted("«process.env.HOST || '::'»", "app.listen()", "::", v1Express(`app.listen(3000, process.env.HOST || '127.0.0.1');`))],
@@ -268,6 +273,7 @@ const valid = [
   both({ name: "v1 Express: localhost host with a callback", code: v1Express(`app.listen(3000, "localhost", () => {});`) }),
   both({ name: "v1 Express: ::1", code: v1Express(`app.listen(3000, "::1");`) }),
   both({ name: "v1 Express: env host with a loopback default", code: v1Express(`const HOST = process.env.HOST ?? "127.0.0.1";\napp.listen(3000, HOST);`) }),
+  both({ name: "v1 Express: destructured env host with a loopback default", code: v1Express(`const { HOST = "localhost" } = process.env;\napp.listen(3000, HOST);`) }),
   both({ name: "v1 Express: env host without a default (the deployer chose)", code: v1Express(`app.listen(3000, process.env.HOST);`) }),
   both({ name: "v1 Express: a specific interface", code: v1Express(`app.listen(3000, "10.0.0.5");`) }),
   both({ name: "v1 Express: host from a config object", code: v1Express(`export function start(config) { app.listen(config.port, config.host); }`) }),

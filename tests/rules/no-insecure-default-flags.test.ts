@@ -110,6 +110,11 @@ const invalid = [
     code: file(`export function setup(config) {\n  const { allowWrite = true, root } = config;\n  return { allowWrite, root };\n}`),
     errors: [defaultOn(`allowWrite = «true»`, "allowWrite")],
   }),
+  both({
+    name: 'destructured env default "true"',
+    code: file(`const { ALLOW_WRITE = "true" } = process.env;\nexport const allowWrite = ALLOW_WRITE === "true";`),
+    errors: [defaultOn(`ALLOW_WRITE = «"true"»`, "ALLOW_WRITE", `"true"`)],
+  }),
   ts({
     name: "parameter default true",
     code: file(`export function start({ noAuth = true }: { noAuth?: boolean } = {}) { return noAuth; }`),
