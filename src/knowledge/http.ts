@@ -85,3 +85,6 @@ export const HEADER_OBJECT_SETTERS: ReadonlySet<string> = new Set(["writeHead", 
 
 /** Methods that read one request header: Express `req.get("origin")`, `req.header("origin")`, Fetch `headers.get("origin")`. */
 export const HEADER_GETTERS: ReadonlySet<string> = new Set(["get", "header"]);
+
+/** Options of `new FastMCP()` that authenticate HTTP clients. */
+export const FASTMCP_AUTH_OPTIONS: readonly string[] = ["authenticate", "auth", "oauth"];

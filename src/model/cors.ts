@@ -10,10 +10,19 @@ import { isGuarded } from "../analysis/guards.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
-import { ALLOW_ORIGIN_HEADER, CORS_MIDDLEWARE, HEADER_GETTERS, HEADER_OBJECT_SETTERS, HEADER_SETTERS } from "../knowledge/http.js";
+import {
+  ALLOW_ORIGIN_HEADER,
+  CORS_MIDDLEWARE,
+  FASTMCP_AUTH_OPTIONS,
+  FASTMCP_HTTP_TRANSPORTS,
+  HEADER_GETTERS,
+  HEADER_OBJECT_SETTERS,
+  HEADER_SETTERS,
+  MCP_FRAMEWORK_HTTP_TRANSPORTS,
+} from "../knowledge/http.js";
 import { servesMcpOverHttp } from "./http.js";
 
-export type CorsProblem = "defaultOrigin" | "anyOrigin" | "reflectedOrigin";
+export type CorsProblem = "defaultOrigin" | "anyOrigin" | "reflectedOrigin" | "frameworkDefault";
 
 export interface PermissiveCors {
   kind: CorsProblem;
@@ -33,6 +42,7 @@ export function permissiveCors(sourceCode: SourceCode): PermissiveCors[] {
     try {
       const text = sourceCode.text;
       if ((/cors/i.test(text) || /access-control-allow-origin/i.test(text)) && servesMcpOverHttp(sourceCode)) found = find(sourceCode);
+      if (text.includes("fastmcp") || text.includes("mcp-framework")) found = [...found, ...frameworkDefaults(sourceCode)];
     } catch {
       found = [];
     }
@@ -178,4 +188,68 @@ function readsOriginHeader(sourceCode: SourceCode, raw: TSESTree.Node, depth: nu
     return writes.length === 1 && writes[0].path?.length === 0 && readsOriginHeader(sourceCode, writes[0].value, depth + 1);
   }
   return false;
+}
+
+/**
+ * FastMCP `start({ transportType: "httpStream" })` with `cors` unset or `true`, on a `new FastMCP()` without
+ * `authenticate`/`auth`/`oauth`; mcp-framework `new MCPServer({ transport: { type: "http-stream" } })` without
+ * `cors.allowedOrigins` and without `auth`. Both answer every origin by default.
+ */
+function frameworkDefaults(sourceCode: SourceCode): PermissiveCors[] {
+  const result: PermissiveCors[] = [];
+  const index = getNodeIndex(sourceCode);
+  for (const call of index.calls) {
+    const callee = skipWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || staticKeyName(callee) !== "start" || !call.arguments[0]) continue;
+    const options = objectLiteralOf(sourceCode, call.arguments[0]);
+    const transport = options ? findProperty(options, "transportType") : null;
+    const type = transport ? constantValue(sourceCode, transport.value)?.value : undefined;
+    if (!options || !transport || typeof type !== "string" || !FASTMCP_HTTP_TRANSPORTS.has(type)) continue;
+    const settingsProperty = findProperty(options, type) ?? findProperty(options, "httpStream");
+    const settings = settingsProperty ? objectLiteralOf(sourceCode, settingsProperty.value) : null;
+    if (settingsProperty && !settings) continue;
+    const cors = settings ? findProperty(settings, "cors") : null;
+    if (cors && constantValue(sourceCode, cors.value)?.value !== true) continue;
+    const server = creationOf(sourceCode, callee.object, "fastmcp", "FastMCP");
+    const serverOptions = server?.arguments[0] ? objectLiteralOf(sourceCode, server.arguments[0]) : null;
+    if (!serverOptions || serverOptions.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) continue;
+    if (FASTMCP_AUTH_OPTIONS.some((name) => findProperty(serverOptions, name))) continue;
+    result.push({ kind: "frameworkDefault", node: transport.value, what: `FastMCP ${type}` });
+  }
+  for (const creation of index.news) {
+    if (!isExport(resolveCallee(sourceCode, creation), "mcp-framework", "MCPServer") || !creation.arguments[0]) continue;
+    const options = objectLiteralOf(sourceCode, creation.arguments[0]);
+    const transportProperty = options ? findProperty(options, "transport") : null;
+    const transport = transportProperty ? objectLiteralOf(sourceCode, transportProperty.value) : null;
+    const typeProperty = transport ? findProperty(transport, "type") : null;
+    const type = typeProperty ? constantValue(sourceCode, typeProperty.value)?.value : undefined;
+    if (!transport || !typeProperty || typeof type !== "string" || !MCP_FRAMEWORK_HTTP_TRANSPORTS.has(type)) continue;
+    const settingsProperty = findProperty(transport, "options");
+    const settings = settingsProperty ? objectLiteralOf(sourceCode, settingsProperty.value) : null;
+    if (settingsProperty && (!settings || settings.properties.some((property) => property.type !== AST_NODE_TYPES.Property))) continue;
+    if (settings && findProperty(settings, "auth")) continue;
+    const corsProperty = settings ? findProperty(settings, "cors") : null;
+    const cors = corsProperty ? objectLiteralOf(sourceCode, corsProperty.value) : null;
+    if (corsProperty && (!cors || findProperty(cors, "allowedOrigins") || !allowsAnyOrigin(sourceCode, cors))) continue;
+    result.push({ kind: "frameworkDefault", node: typeProperty.value, what: `mcp-framework ${type}` });
+  }
+  return result;
+}
+
+/** An mcp-framework `cors` object that keeps the `*` default: no `allowOrigin`, or `allowOrigin: "*"`. */
+function allowsAnyOrigin(sourceCode: SourceCode, cors: TSESTree.ObjectExpression): boolean {
+  const allowOrigin = findProperty(cors, "allowOrigin");
+  return !allowOrigin || constantValue(sourceCode, allowOrigin.value)?.value === "*";
+}
+
+/** The `new Module.Export(...)` a receiver was created by, through a same-file name. */
+function creationOf(sourceCode: SourceCode, raw: TSESTree.Node, module: string, name: string): TSESTree.NewExpression | null {
+  let node = skipWrappers(raw);
+  for (let depth = 0; depth < 3 && node.type === AST_NODE_TYPES.Identifier; depth++) {
+    const variable = variableOf(sourceCode, node);
+    const writes = variable ? writesOf(variable) : [];
+    if (writes.length !== 1 || writes[0].path?.length !== 0) return null;
+    node = skipWrappers(writes[0].value);
+  }
+  return node.type === AST_NODE_TYPES.NewExpression && isExport(resolveCallee(sourceCode, node), module, name) ? node : null;
 }

@@ -2,7 +2,7 @@ import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { permissiveCors } from "../model/cors.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageIds = "defaultOrigin" | "anyOrigin" | "reflectedOrigin";
+type MessageIds = "defaultOrigin" | "anyOrigin" | "reflectedOrigin" | "frameworkDefault";
 
 const WHY =
   "any web page the user opens can then call this MCP server's tools from the browser and read the results (sessions, files, tokens the tools return), no DNS rebinding needed; the MCP Inspector proxy was attacked from web pages this way (CVE-2025-49596).";
@@ -21,6 +21,7 @@ export default createRule<[], MessageIds>({
       defaultOrigin: `{{what}} without an origin allows every origin (Access-Control-Allow-Origin: *): ${WHY} ${FIX}`,
       anyOrigin: `{{what}} allows every origin: ${WHY} ${FIX}`,
       reflectedOrigin: `{{what}} echoes back whatever origin asks, so every origin is allowed, with credentials too: ${WHY} ${FIX}`,
+      frameworkDefault: `{{what}} answers every origin by default (Access-Control-Allow-Origin: *) and this server has no authentication: ${WHY} Configure the allowed origins (cors), and authenticate clients (authenticate/auth).`,
     },
     schema: [],
   },

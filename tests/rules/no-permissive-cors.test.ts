@@ -1,7 +1,7 @@
 import rule from "../../src/rules/no-permissive-cors.js";
 import { both, bothCjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 
-type MessageIds = "defaultOrigin" | "anyOrigin" | "reflectedOrigin";
+type MessageIds = "defaultOrigin" | "anyOrigin" | "reflectedOrigin" | "frameworkDefault";
 
 const err = (messageId: MessageIds, at: string, what: string): ExpectedError<MessageIds> => ({ messageId, at, data: { what } });
 
@@ -32,7 +32,36 @@ const { SSEServerTransport } = require("@modelcontextprotocol/sdk/server/sse.js"
 const app = express();
 `;
 
+const fast = (options: string, start: string) => `import { FastMCP } from "fastmcp";
+const server = new FastMCP(${options});
+server.start(${start});
+`;
+const framework = (transport: string) => `import { MCPServer } from "mcp-framework";
+const server = new MCPServer({ transport: ${transport} });
+await server.start();
+`;
+
 const invalid = [
+  both({
+    name: "FastMCP httpStream with default CORS and no authentication",
+    code: fast(`{ name: "s", version: "1.0.0" }`, `{ transportType: "httpStream", httpStream: { port: 8080 } }`),
+    errors: [err("frameworkDefault", `transportType: «"httpStream"»`, "FastMCP httpStream")],
+  }),
+  both({
+    name: "FastMCP httpStream with cors: true and no authentication",
+    code: fast(`{ name: "s", version: "1.0.0" }`, `{ transportType: "httpStream", httpStream: { port: 8080, cors: true } }`),
+    errors: [err("frameworkDefault", `transportType: «"httpStream"»`, "FastMCP httpStream")],
+  }),
+  both({
+    name: "mcp-framework http-stream with default CORS and no auth",
+    code: framework(`{ type: "http-stream", options: { port: 8080 } }`),
+    errors: [err("frameworkDefault", `type: «"http-stream"»`, "mcp-framework http-stream")],
+  }),
+  both({
+    name: "mcp-framework sse with allowOrigin *",
+    code: framework(`{ type: "sse", options: { cors: { allowOrigin: "*" } } }`),
+    errors: [err("frameworkDefault", `type: «"sse"»`, "mcp-framework sse")],
+  }),
   both({ name: "express cors() with no options", code: express("app.use(cors());"), errors: [err("defaultOrigin", "«cors()»", "cors()")] }),
   both({
     name: "express cors with options but no origin",
@@ -85,6 +114,23 @@ const invalid = [
 ];
 
 const valid = [
+  both({
+    name: "FastMCP httpStream with authentication",
+    code: fast(`{ name: "s", version: "1.0.0", authenticate: async (req) => (req.headers["x-api-key"] === process.env.API_KEY ? { id: 1 } : undefined) }`, `{ transportType: "httpStream" }`),
+  }),
+  both({ name: "FastMCP httpStream with cors off", code: fast(`{ name: "s", version: "1.0.0" }`, `{ transportType: "httpStream", httpStream: { port: 8080, cors: false } }`) }),
+  both({ name: "FastMCP stdio", code: fast(`{ name: "s", version: "1.0.0" }`, `{ transportType: "stdio" }`) }),
+  both({ name: "FastMCP options from elsewhere", code: `import { FastMCP } from "fastmcp";\nexport function run(server) { server.start({ transportType: "httpStream" }); }\n` }),
+  both({ name: "mcp-framework http-stream with allowed origins", code: framework(`{ type: "http-stream", options: { cors: { allowedOrigins: ["https://app.example.com"] } } }`) }),
+  both({
+    name: "mcp-framework http-stream with auth",
+    code: `import { MCPServer, APIKeyAuthProvider } from "mcp-framework";
+const provider = new APIKeyAuthProvider({ keys: [process.env.API_KEY] });
+const server = new MCPServer({ transport: { type: "http-stream", options: { auth: { provider } } } });
+await server.start();
+`,
+  }),
+  both({ name: "mcp-framework stdio", code: framework(`{ type: "stdio" }`) }),
   both({ name: "express cors with an allowlist", code: express(`app.use(cors({ origin: ["https://app.example.com"] }));`) }),
   both({ name: "express cors with one origin", code: express(`app.use(cors({ origin: "https://app.example.com" }));`) }),
   both({
