@@ -178,6 +178,17 @@ const valid = [
   }),
   both({ name: "v2: randomUUID", code: v2(`import { randomUUID } from "node:crypto";`, "randomUUID") }),
   cjs({ name: "CommonJS: require crypto", code: `const crypto = require("node:crypto");\n${cjsFile("sessionIdGenerator: () => crypto.randomUUID()")}` }),
+  both({
+    name: "odd input: recursive helpers, computed keys, spreads",
+    code: v1(
+      "",
+      "() => ping()",
+      `function ping() { return pong(); }
+function pong() { return ping(); }
+const key = "sessionIdGenerator";
+export const other = { [key]: () => Math.random().toString(), ...{ sessionIdGenerator: undefined } };`,
+    ),
+  }),
   both({ name: "not an MCP file", code: `export const options = { sessionIdGenerator: () => Math.random().toString() };\n` }),
 ];
 
