@@ -258,6 +258,30 @@ const app = express() as Express;
       ),
     ],
   }),
+  both({
+    name: "v2 createMcpHandler served by @hono/node-server without hostname",
+    code: `import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+import { serve } from "@hono/node-server";
+const handler = createMcpHandler(() => new McpServer({ name: "s", version: "2.0.0" }));
+serve({ fetch: handler, port: 3000 });
+`,
+    errors: [
+      noHost(
+        "«serve»({",
+        "serve()",
+        `import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+import { serve } from "@hono/node-server";
+const handler = createMcpHandler(() => new McpServer({ name: "s", version: "2.0.0" }));
+serve({ fetch: handler, port: 3000, hostname: "127.0.0.1" });
+`,
+      ),
+    ],
+  }),
+  both({
+    name: "host parameter with an all-interfaces default",
+    code: v1Express(`export function start(port, host = "0.0.0.0") { app.listen(port, host); }`),
+    errors: [defaulted("app.listen(port, «host»)", "app.listen()", "0.0.0.0")],
+  }),
   ts({
     name: "listen() with no arguments at all: no suggestion",
     code: `import express from "express";
@@ -318,6 +342,15 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 const health = express();
 health.listen(9000);
 await new McpServer({ name: "s", version: "1" }).connect(new StdioServerTransport());
+`,
+  }),
+  both({
+    name: "v2 stdio server with a health app: @modelcontextprotocol/server without HTTP names",
+    code: `import express from "express";
+import { McpServer } from "@modelcontextprotocol/server";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+express().listen(9000);
+await new McpServer({ name: "s", version: "2" }).connect(new StdioServerTransport());
 `,
   }),
   both({ name: "plain Express app with no MCP", code: `import express from "express";\nconst app = express();\napp.listen(3000);\n` }),
