@@ -1,27 +1,35 @@
 import noArgumentInjection from "./no-argument-injection.js";
+import noBindAllInterfaces from "./no-bind-all-interfaces.js";
 import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
+import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
+import noPermissiveCors from "./no-permissive-cors.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireInputValidation from "./require-input-validation.js";
+import requireSecureSessionId from "./require-secure-session-id.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
+  "no-bind-all-interfaces": noBindAllInterfaces,
   "no-code-injection": noCodeInjection,
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
   "no-floating-dependencies": noFloatingDependencies,
+  "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
+  "no-permissive-cors": noPermissiveCors,
   "no-sql-injection": noSqlInjection,
   "no-stdout-in-stdio": noStdoutInStdio,
   "no-tool-poisoning": noToolPoisoning,
   "no-vulnerable-dependencies": noVulnerableDependencies,
   "require-input-validation": requireInputValidation,
+  "require-secure-session-id": requireSecureSessionId,
   "require-tool-annotations": requireToolAnnotations,
 };

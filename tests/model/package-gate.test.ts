@@ -48,3 +48,17 @@ describe("packages that declare no MCP framework", () => {
     expect(await messagesOf(root, "src/run.js")).toEqual(["2:48 secure-mcp/no-command-injection"]);
   });
 });
+
+describe("no-insecure-default-flags and the package gate", () => {
+  const CONFIG = `export const allowWrite = process.env.ALLOW_WRITE !== "false";\n`;
+
+  it("reports a flag in an MCP server package, in a file that imports no framework", async () => {
+    const root = project({ fastmcp: "^4.20.0" }, { "src/config.js": CONFIG });
+    expect(await messagesOf(root, "src/config.js")).toEqual(["1:27 secure-mcp/no-insecure-default-flags"]);
+  });
+
+  it("skips other packages", async () => {
+    const root = project({ express: "^5.0.0" }, { "src/config.js": CONFIG });
+    expect(await messagesOf(root, "src/config.js")).toEqual([]);
+  });
+});
