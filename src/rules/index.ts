@@ -6,6 +6,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
+import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -16,4 +17,5 @@ export const rules = {
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
   "no-vulnerable-dependencies": noVulnerableDependencies,
+  "require-https-auth-urls": requireHttpsAuthUrls,
 };

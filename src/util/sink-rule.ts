@@ -115,7 +115,7 @@ export function sinkRuleListener<M extends string>(
 const mcpCodeMemo = new WeakMap<SourceCode, boolean>();
 
 /** The package gate, once per file for all rules: an MCP package, or a file that imports an MCP framework. */
-function isMcpCode(sourceCode: SourceCode, filename: string, settings: ModelSettings): boolean {
+export function isMcpCode(sourceCode: SourceCode, filename: string, settings: ModelSettings): boolean {
   let result = mcpCodeMemo.get(sourceCode);
   if (result === undefined) {
     result = packageUsesMcp(path.resolve(filename), settings) || mentionsMcpModule(sourceCode.text, settings);

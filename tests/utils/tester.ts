@@ -34,6 +34,8 @@ export interface ExpectedError<MessageIds extends string = string> {
   nth?: number;
   /** Message data; every placeholder of the message. */
   data: Record<string, string>;
+  /** The suggestions the report offers (required by the tester when a rule offers any): id and fixed code. */
+  suggestions?: { messageId: MessageIds; data?: Record<string, string>; output: string }[];
 }
 
 export interface CaseSpec {
@@ -167,6 +169,7 @@ function toInvalid<MessageIds extends string>(entry: LangCase<InvalidSpec<Messag
       messageId: error.messageId,
       data: error.data,
       ...locationOf(spec.code, error.at, error.nth),
+      ...(error.suggestions ? { suggestions: error.suggestions } : {}),
     })),
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * OAuth / OIDC knowledge: the option names that hold authorization-server and protected-resource URLs, the
+ * discovery paths, and the JWT libraries' decode and verify functions. Plain data.
+ */
+
+/**
+ * Option and metadata names whose string value is an OAuth/OIDC endpoint or issuer URL, wherever they appear
+ * (SDK `mcpAuthRouter`/`mcpAuthMetadataRouter`/`requireBearerAuth`, `ProxyOAuthServerProvider` `endpoints`,
+ * FastMCP `oauth`, mcp-framework `OAuthAuthProvider`, hand-written RFC 8414 / RFC 9728 metadata).
+ */
+export const AUTH_URL_KEYS: ReadonlySet<string> = new Set([
+  "issuer",
+  "issuerUrl",
+  "authorizationUrl",
+  "authorizationEndpoint",
+  "authorization_endpoint",
+  "tokenUrl",
+  "tokenEndpoint",
+  "token_endpoint",
+  "registrationUrl",
+  "registrationEndpoint",
+  "registration_endpoint",
+  "jwksUri",
+  "jwks_uri",
+  "jwksUrl",
+  "introspectionEndpoint",
+  "introspection_endpoint",
+  "introspectionUrl",
+  "revocationEndpoint",
+  "revocation_endpoint",
+  "revocationUrl",
+  "resourceServerUrl",
+  "resourceMetadataUrl",
+  "resource_metadata",
+]);
+
+/** Names too generic to report on their own: only in an object that also has one of `AUTH_URL_KEYS` or `AUTH_URL_ARRAY_KEYS`. */
+export const CONTEXTUAL_AUTH_URL_KEYS: ReadonlySet<string> = new Set(["resource", "baseUrl"]);
+
+/** Names whose value is an array of authorization-server URLs (RFC 9728 metadata, FastMCP, mcp-framework). */
+export const AUTH_URL_ARRAY_KEYS: ReadonlySet<string> = new Set(["authorization_servers", "authorizationServers"]);
+
+/** Well-known discovery documents (RFC 8414, OIDC Discovery, RFC 9728) and JWKS paths fetched over the network. */
+export const AUTH_DISCOVERY_PATH = /\/\.well-known\/(?:openid-configuration|oauth-authorization-server|oauth-protected-resource|jwks\.json)/;
+
+/** Hosts that never leave the machine (RFC 8252 §8.3 loopback): `http:` is allowed for them. */
+export function isLoopbackHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return lower === "localhost" || lower.endsWith(".localhost") || /^127(?:\.\d{1,3}){3}$/.test(lower) || lower === "[::1]";
+}
+
+/** A module export that takes a URL argument fetched as a key set or a discovery document. */
+export interface AuthUrlCall {
+  module: string;
+  path: readonly string[];
+  argument: number;
+  label: string;
+}
+
+export const AUTH_URL_CALLS: readonly AuthUrlCall[] = [
+  { module: "jose", path: ["createRemoteJWKSet"], argument: 0, label: "the JWKS URL of createRemoteJWKSet" },
+  { module: "openid-client", path: ["discovery"], argument: 0, label: "the issuer URL of openid-client discovery" },
+];
+
+/** JWT decoders that do not check the signature. */
+export const JWT_DECODERS: readonly { module: string; path: readonly string[]; label: string }[] = [
+  { module: "jsonwebtoken", path: ["decode"], label: "jwt.decode" },
+  { module: "jose", path: ["decodeJwt"], label: "decodeJwt" },
+  { module: "jwt-decode", path: ["jwtDecode"], label: "jwtDecode" },
+  { module: "jwt-decode", path: [], label: "jwtDecode" },
+];
+
+/** JWT verifiers: the index of their options argument. */
+export const JWT_VERIFIERS: readonly { module: string; path: readonly string[]; options: number; label: string }[] = [
+  { module: "jsonwebtoken", path: ["verify"], options: 2, label: "jwt.verify" },
+  { module: "jose", path: ["jwtVerify"], options: 2, label: "jwtVerify" },
+];
+
+/** Function names that mark an authentication verifier (a decode without a verify inside one authenticates on trust). */
+export const VERIFIER_FUNCTION_NAME = /^(?:verify|authenticate|validateToken|validateAccessToken|checkToken|authorize)/i;
+
+/** Property and method names under which a framework calls a function to authenticate a request. */
+export const VERIFIER_PROPERTY_NAMES: ReadonlySet<string> = new Set(["verifyAccessToken", "authenticate"]);
+
+/** mcp-framework's JWT provider: it checks signature and expiry, never the audience or the issuer. */
+export const MCP_FRAMEWORK_MODULE = "mcp-framework";
