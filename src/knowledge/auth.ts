@@ -77,10 +77,21 @@ export const JWT_VERIFIERS: readonly { module: string; path: readonly string[]; 
 ];
 
 /** Function names that mark an authentication verifier (a decode without a verify inside one authenticates on trust). */
-export const VERIFIER_FUNCTION_NAME = /^(?:verify|authenticate|validateToken|validateAccessToken|checkToken|authorize)/i;
+export const VERIFIER_FUNCTION_NAME = /^(?:verify|authenticate|validate(?:Access)?Token|checkToken)/i;
+
+/** Calls that count as checking a token inside a verifier (a JWT library's verify, an introspection request). */
+export const VERIFYING_CALL_NAME = /verify|introspect/i;
 
 /** Property and method names under which a framework calls a function to authenticate a request. */
 export const VERIFIER_PROPERTY_NAMES: ReadonlySet<string> = new Set(["verifyAccessToken", "authenticate"]);
 
-/** mcp-framework's JWT provider: it checks signature and expiry, never the audience or the issuer. */
+/** mcp-framework's auth providers: `JWTAuthProvider` checks signature and expiry, never the audience or the issuer. */
 export const MCP_FRAMEWORK_MODULE = "mcp-framework";
+export const MCP_FRAMEWORK_JWT_PROVIDER = "JWTAuthProvider";
+export const MCP_FRAMEWORK_OAUTH_PROVIDER = "OAuthAuthProvider";
+
+/** Callee names worth resolving for the token-verification checks (a cheap filter before import resolution). */
+export const TOKEN_CALL_NAMES: ReadonlySet<string> = new Set(["decode", "decodeJwt", "jwtDecode", "jwt_decode", "verify", "jwtVerify", "JWTAuthProvider", "OAuthAuthProvider"]);
+
+/** The module names a file must mention for the token-verification checks to run. */
+export const TOKEN_MODULES: readonly string[] = ["jsonwebtoken", "jose", "jwt-decode", "mcp-framework", "@modelcontextprotocol/"];

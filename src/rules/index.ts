@@ -7,6 +7,7 @@ import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
+import requireTokenVerification from "./require-token-verification.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -18,4 +19,5 @@ export const rules = {
   "no-sql-injection": noSqlInjection,
   "no-vulnerable-dependencies": noVulnerableDependencies,
   "require-https-auth-urls": requireHttpsAuthUrls,
+  "require-token-verification": requireTokenVerification,
 };
