@@ -95,3 +95,44 @@ export const TOKEN_CALL_NAMES: ReadonlySet<string> = new Set(["decode", "decodeJ
 
 /** The module names a file must mention for the token-verification checks to run. */
 export const TOKEN_MODULES: readonly string[] = ["jsonwebtoken", "jose", "jwt-decode", "mcp-framework", "@modelcontextprotocol/"];
+
+/**
+ * Where the client's own access token sits on a request object: access-path suffixes (lower case; an array is a choice) read from a
+ * handler or middleware parameter (`extra.authInfo.token`, `ctx.http?.authInfo?.token`, `req.auth.token`,
+ * `req.headers.authorization`) or from mcp-framework's `getRequestContext()`.
+ */
+export const CLIENT_TOKEN_PATHS: readonly (readonly (string | readonly string[])[])[] = [
+  ["authinfo", "token"],
+  [["req", "request"], "auth", "token"],
+  ["headers", "authorization"],
+  ["getrequestcontext()", "token"],
+];
+
+/** Methods that read one request header by name: `headers.get("authorization")`, `req.header(...)`, `req.get(...)`. */
+export const HEADER_READ_METHODS: ReadonlySet<string> = new Set(["get", "header"]);
+
+/** String methods whose result still carries the token (`authorization.replace("Bearer ", "")`, `.split(" ")[1]`). */
+export const TOKEN_CARRYING_METHODS: ReadonlySet<string> = new Set(["replace", "replaceAll", "slice", "substring", "substr", "trim", "trimStart", "split", "toString", "at"]);
+
+/** Callee names of outbound HTTP requests whose options carry `headers` (fetch, undici, axios, got, ky, ofetch, http.request). */
+export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
+  "fetch",
+  "request",
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "head",
+  "axios",
+  "got",
+  "ky",
+  "ofetch",
+  "$fetch",
+  "create",
+  "extend",
+  "Request",
+]);
+
+/** API clients whose constructor option is a credential they send upstream: `new Octokit({ auth })`. */
+export const CLIENT_CREDENTIAL_OPTIONS: ReadonlyMap<string, string> = new Map([["Octokit", "auth"]]);

@@ -5,6 +5,7 @@ import noEnvInjection from "./no-env-injection.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noTokenPassthrough from "./no-token-passthrough.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireTokenVerification from "./require-token-verification.js";
@@ -17,6 +18,7 @@ export const rules = {
   "no-floating-dependencies": noFloatingDependencies,
   "no-path-traversal": noPathTraversal,
   "no-sql-injection": noSqlInjection,
+  "no-token-passthrough": noTokenPassthrough,
   "no-vulnerable-dependencies": noVulnerableDependencies,
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-token-verification": requireTokenVerification,

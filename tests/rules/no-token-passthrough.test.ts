@@ -1,0 +1,152 @@
+import rule from "../../src/rules/no-token-passthrough.js";
+import { both, bothCjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
+import { fastmcp, v1, v1Cjs, v2 } from "../utils/shapes.js";
+
+type MessageIds = "tokenPassthrough" | "headersPassthrough";
+
+const pass = (at: string, source: string, name: string, sink: string): ExpectedError<MessageIds> => ({
+  messageId: "tokenPassthrough",
+  at,
+  data: { source, name, sink },
+});
+
+const spreadAll = (at: string, source: string, sink: string): ExpectedError<MessageIds> => ({ messageId: "headersPassthrough", at, data: { source, sink } });
+
+const OK = `return { content: [{ type: "text", text: "ok" }] };`;
+
+const invalid = [
+  both({
+    name: "v1 tool handler: extra.authInfo.token in fetch Authorization",
+    code: v1(
+      "",
+      `server.registerTool("issues", { inputSchema: { repo: z.string() } }, async ({ repo }, extra) => {
+  const res = await fetch(\`https://api.github.com/repos/\${repo}/issues\`, {
+    headers: { Authorization: \`Bearer \${extra.authInfo.token}\`, Accept: "application/json" },
+  });
+  ${OK}
+});
+`,
+    ),
+    errors: [pass("`Bearer ${extra.authInfo.token}`", "extra.authInfo.token", '"Authorization"', "fetch()")],
+  }),
+  ts({
+    name: "v2: ctx.http?.authInfo?.token through a const and a same-file helper, axios headers",
+    code: v2(
+      `import axios from "axios";`,
+      `async function callUpstream(path: string, token: string) {
+  return axios.get(\`https://upstream.example.com\${path}\`, { headers: { authorization: "Bearer " + token } });
+}
+server.registerTool("me", { inputSchema: z.object({}) }, async (_args, ctx) => {
+  const token = ctx.http?.authInfo?.token;
+  await callUpstream("/me", token!);
+  ${OK}
+});
+`,
+    ),
+    errors: [pass(`"Bearer " + token`, "ctx.http?.authInfo?.token", '"authorization"', "axios.get()")],
+  }),
+  bothCjs({
+    name: "Express proxy: req.headers.authorization, destructured, and all request headers spread",
+    code: v1Cjs(
+      `const express = require("express");`,
+      `const app = express();
+app.post("/mcp", async (req, res) => {
+  const { authorization } = req.headers;
+  await fetch("https://upstream.example.com/a", { method: "POST", headers: { Authorization: authorization } });
+  await fetch("https://upstream.example.com/b", { headers: { ...req.headers, host: "upstream.example.com" } });
+});
+`,
+    ),
+    errors: [
+      pass("Authorization: «authorization»", "authorization", '"Authorization"', "fetch()"),
+      spreadAll("...req.headers", "req.headers", "fetch()"),
+    ],
+  }),
+  both({
+    name: "Hono: c.req.header('authorization') with split(' ')[1], new Headers, options in a const",
+    code: v2(
+      `import { Hono } from "hono";`,
+      `const app = new Hono();
+app.all("/mcp", async (c) => {
+  const bearer = c.req.header("authorization").split(" ")[1];
+  const init = { headers: new Headers({ "X-Upstream-Token": bearer }) };
+  await fetch("https://upstream.example.com", init);
+  return c.text("ok");
+});
+`,
+    ),
+    errors: [pass(`"X-Upstream-Token": «bearer»`, `c.req.header("authorization")`, '"X-Upstream-Token"', "fetch()")],
+  }),
+  both({
+    name: "Express middleware: req.auth.token to Octokit",
+    code: v1(
+      `import { Octokit } from "@octokit/rest";`,
+      `export function withGitHub(req, res, next) {
+  req.octokit = new Octokit({ auth: req.auth.token });
+  next();
+}
+`,
+    ),
+    errors: [pass("req.auth.token", "req.auth.token", '"auth"', "new Octokit()")],
+  }),
+  ts({
+    name: "mcp-framework getRequestContext().token",
+    code: `import { MCPTool, getRequestContext } from "mcp-framework";
+import { z } from "zod";
+class Repos extends MCPTool {
+  name = "repos";
+  description = "List repos";
+  schema = z.object({});
+  async execute() {
+    const context = getRequestContext();
+    const res = await fetch("https://api.example.com/repos", { headers: { Authorization: \`Bearer \${context.token}\` } });
+    return res.json();
+  }
+}
+export default Repos;
+`,
+    errors: [pass("`Bearer ${context.token}`", "context.token", '"Authorization"', "fetch()")],
+  }),
+];
+
+const valid = [
+  both({
+    name: "the server's own credential, a token from an exchange, the session id",
+    code: v1(
+      `import { exchangeToken } from "./oauth.js";`,
+      `server.registerTool("issues", { inputSchema: { repo: z.string() } }, async ({ repo }, extra) => {
+  await fetch("https://api.github.com/a", { headers: { Authorization: \`Bearer \${process.env.GITHUB_TOKEN}\` } });
+  const upstream = await exchangeToken(extra.authInfo.token);
+  await fetch("https://api.github.com/b", { headers: { Authorization: \`Bearer \${upstream.access_token}\`, "Mcp-Session-Id": extra.sessionId } });
+  ${OK}
+});
+`,
+    ),
+  }),
+  both({
+    name: "server config under auth.token, response headers, selected request headers",
+    code: fastmcp(
+      "",
+      `const config = { auth: { token: process.env.API_TOKEN } };
+export async function handler(req, res) {
+  await fetch("https://upstream.example.com", { headers: { Authorization: config.auth.token, "User-Agent": req.headers["user-agent"] } });
+  res.writeHead(200, { Authorization: req.headers.authorization });
+  return new Response("x", { headers: { ...req.headers } });
+}
+`,
+    ),
+  }),
+  both({
+    name: "odd input: computed headers, spreads of other objects, no arguments",
+    code: v1(
+      "",
+      `fetch();
+fetch(url, { headers });
+fetch(url, { headers: { [name]: value, ...defaults } });
+new Octokit();
+`,
+    ),
+  }),
+];
+
+runRuleTests("no-token-passthrough", rule, { valid, invalid });
