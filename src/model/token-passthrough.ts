@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
+import { calleeName, isFunctionNode, skipWrappers, staticKeyName, walk } from "../analysis/ast.js";
+import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { CLIENT_CREDENTIAL_OPTIONS, CLIENT_TOKEN_PATHS, HEADER_READ_METHODS, OUTBOUND_CALL_NAMES, TOKEN_CARRYING_METHODS } from "../knowledge/auth.js";
 
@@ -40,8 +41,10 @@ function accessPath(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): 
   }
 }
 
-function isClientTokenPath(path: AccessPath | null): boolean {
+function isClientTokenPath(sourceCode: SourceCode, path: AccessPath | null): boolean {
   if (!path || !path.fromRequest) return false;
+  const { segments } = path;
+  if (segments.length >= 2 && segments[segments.length - 2] === "session" && fastmcpSessionTokenKeys(sourceCode).has(segments[segments.length - 1])) return true;
   return CLIENT_TOKEN_PATHS.some((suffix) => suffix.length <= path.segments.length && suffix.every((segment, i) => {
       const actual = path.segments[path.segments.length - suffix.length + i];
       return typeof segment === "string" ? actual === segment : segment.includes(actual);
@@ -69,10 +72,10 @@ export function clientTokenIn(sourceCode: SourceCode, raw: TSESTree.Node, depth 
         const found = clientTokenIn(sourceCode, write.value, depth + 1);
         if (found) return found;
       }
-      return isClientTokenPath(accessPath(sourceCode, node, depth)) ? node : null;
+      return isClientTokenPath(sourceCode, accessPath(sourceCode, node, depth)) ? node : null;
     }
     case AST_NODE_TYPES.MemberExpression: {
-      if (isClientTokenPath(accessPath(sourceCode, node, depth))) return node;
+      if (isClientTokenPath(sourceCode, accessPath(sourceCode, node, depth))) return node;
       // `header.split(" ")[1]`
       if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === "number") return clientTokenIn(sourceCode, node.object, depth + 1);
       return null;
@@ -170,4 +173,34 @@ export function outboundCredentials(sourceCode: SourceCode, call: TSESTree.CallE
 export function spreadsRequestHeaders(sourceCode: SourceCode, spread: TSESTree.SpreadElement): TSESTree.Node | null {
   const path = accessPath(sourceCode, spread.argument, 0);
   return path?.fromRequest && path.segments[path.segments.length - 1] === "headers" && path.segments.length >= 2 ? spread.argument : null;
+}
+
+const sessionKeysMemo = new WeakMap<SourceCode, Set<string>>();
+
+/**
+ * FastMCP: the keys of the session object an `authenticate` function returns that hold the client's token
+ * (`authenticate: async (request) => ({ token: request.headers.authorization })`); tools read them as
+ * `context.session.token`. Lower case; empty in files that are not FastMCP servers.
+ */
+function fastmcpSessionTokenKeys(sourceCode: SourceCode): Set<string> {
+  const cached = sessionKeysMemo.get(sourceCode);
+  if (cached) return cached;
+  const keys = new Set<string>();
+  // Set first: the token search below asks again (a cycle), and sees no session keys yet.
+  sessionKeysMemo.set(sourceCode, keys);
+  if (!sourceCode.text.includes("fastmcp") || !sourceCode.text.includes("authenticate")) return keys;
+  walk(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.Property || staticKeyName(node) !== "authenticate") return;
+    const fn = isFunctionNode(skipWrappers(node.value)) ? (skipWrappers(node.value) as Parameters<typeof returnExpressions>[0]) : functionReferenced(sourceCode, node.value);
+    if (!fn) return;
+    for (const returned of returnExpressions(fn)) {
+      const object = objectLiteralOf(sourceCode, skipWrappers(returned).type === AST_NODE_TYPES.AwaitExpression ? (skipWrappers(returned) as TSESTree.AwaitExpression).argument : returned);
+      for (const property of object?.properties ?? []) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = staticKeyName(property);
+        if (key !== null && clientTokenIn(sourceCode, property.value)) keys.add(key.toLowerCase());
+      }
+    }
+  });
+  return keys;
 }

@@ -107,9 +107,54 @@ export default Repos;
 `,
     errors: [pass("`Bearer ${context.token}`", "context.token", '"Authorization"', "fetch()")],
   }),
+  both({
+    name: "FastMCP: the Authorization header kept in the session by authenticate, read by a tool",
+    code: fastmcp(
+      "",
+      `const secured = new FastMCP({
+  name: "secured",
+  version: "1.0.0",
+  authenticate: async (request) => {
+    const header = request.headers["authorization"];
+    if (!header) throw new Response(null, { status: 401 });
+    return { userId: "u", accessToken: header.replace("Bearer ", "") };
+  },
+});
+secured.addTool({
+  name: "profile",
+  parameters: z.object({}),
+  execute: async (args, { session }) => {
+    const res = await fetch("https://upstream.example.com/me", { headers: { Authorization: \`Bearer \${session.accessToken}\` } });
+    return res.text();
+  },
+});
+`,
+    ),
+    errors: [pass("`Bearer ${session.accessToken}`", "session.accessToken", '"Authorization"', "fetch()")],
+  }),
 ];
 
 const valid = [
+  both({
+    name: "FastMCP: the session holds a user id from the token, not the token",
+    code: fastmcp(
+      "",
+      `const secured = new FastMCP({
+  name: "secured",
+  version: "1.0.0",
+  authenticate: async (request) => ({ userId: await lookupUser(request.headers.authorization) }),
+});
+secured.addTool({
+  name: "profile",
+  parameters: z.object({}),
+  execute: async (args, { session }) => {
+    const res = await fetch("https://upstream.example.com/users/" + session.userId, { headers: { Authorization: \`Bearer \${process.env.UPSTREAM_TOKEN}\` } });
+    return res.text();
+  },
+});
+`,
+    ),
+  }),
   both({
     name: "the server's own credential, a token from an exchange, the session id",
     code: v1(
