@@ -76,6 +76,9 @@ export const JWT_VERIFIERS: readonly { module: string; path: readonly string[]; 
   { module: "jose", path: ["jwtVerify"], options: 2, label: "jwtVerify" },
 ];
 
+/** Calls that validate a token remotely inside a verifier (a userinfo or introspection request). */
+export const REMOTE_VALIDATION_CALL_NAME = /^(?:fetch|axios|got|ky|ofetch|\$fetch|request|post)$/;
+
 /** Function names that mark an authentication verifier (a decode without a verify inside one authenticates on trust). */
 export const VERIFIER_FUNCTION_NAME = /^(?:verify|authenticate|validate(?:Access)?Token|checkToken)/i;
 
@@ -96,6 +99,12 @@ export const TOKEN_CALL_NAMES: ReadonlySet<string> = new Set(["decode", "decodeJ
 /** The module names a file must mention for the token-verification checks to run. */
 export const TOKEN_MODULES: readonly string[] = ["jsonwebtoken", "jose", "jwt-decode", "mcp-framework", "@modelcontextprotocol/"];
 
+/** In a token path: any segment before the rest is one of `REQUEST_SEGMENTS` (`req.headers`, `c.req.raw.headers`, `extra.requestInfo.headers`). */
+export const REQUEST_MARK = "<request>";
+
+/** Names of an incoming request object (lower case): headers read below one of them come from the client. */
+export const REQUEST_SEGMENTS: ReadonlySet<string> = new Set(["req", "request", "requestinfo", "raw", "incomingmessage", "httprequest"]);
+
 /**
  * Where the client's own access token sits on a request object: access-path suffixes (lower case; an array is a choice) read from a
  * handler or middleware parameter (`extra.authInfo.token`, `ctx.http?.authInfo?.token`, `req.auth.token`,
@@ -104,7 +113,7 @@ export const TOKEN_MODULES: readonly string[] = ["jsonwebtoken", "jose", "jwt-de
 export const CLIENT_TOKEN_PATHS: readonly (readonly (string | readonly string[])[])[] = [
   ["authinfo", "token"],
   [["req", "request"], "auth", "token"],
-  ["headers", "authorization"],
+  [REQUEST_MARK, "headers", "authorization"],
   ["getrequestcontext()", "token"],
 ];
 

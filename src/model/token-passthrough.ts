@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers, staticKeyName, walk } from "../analysis/ast.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
-import { CLIENT_CREDENTIAL_OPTIONS, CLIENT_TOKEN_PATHS, HEADER_READ_METHODS, OUTBOUND_CALL_NAMES, TOKEN_CARRYING_METHODS } from "../knowledge/auth.js";
+import { CLIENT_CREDENTIAL_OPTIONS, CLIENT_TOKEN_PATHS, HEADER_READ_METHODS, OUTBOUND_CALL_NAMES, REQUEST_MARK, REQUEST_SEGMENTS, TOKEN_CARRYING_METHODS } from "../knowledge/auth.js";
 
 const MAX_DEPTH = 6;
 
@@ -45,10 +45,19 @@ function isClientTokenPath(sourceCode: SourceCode, path: AccessPath | null): boo
   if (!path || !path.fromRequest) return false;
   const { segments } = path;
   if (segments.length >= 2 && segments[segments.length - 2] === "session" && fastmcpSessionTokenKeys(sourceCode).has(segments[segments.length - 1])) return true;
-  return CLIENT_TOKEN_PATHS.some((suffix) => suffix.length <= path.segments.length && suffix.every((segment, i) => {
-      const actual = path.segments[path.segments.length - suffix.length + i];
-      return typeof segment === "string" ? actual === segment : segment.includes(actual);
-    }));
+  return CLIENT_TOKEN_PATHS.some((pattern) => {
+    const requestMarked = pattern[0] === REQUEST_MARK;
+    const suffix = requestMarked ? pattern.slice(1) : pattern;
+    if (suffix.length > segments.length) return false;
+    const start = segments.length - suffix.length;
+    const matches = suffix.every((segment, i) => (typeof segment === "string" ? segments[start + i] === segment : segment.includes(segments[start + i])));
+    return matches && (!requestMarked || fromIncomingRequest(segments.slice(0, start)));
+  });
+}
+
+/** Whether an access path (up to the part that matters) goes through an incoming request object. */
+function fromIncomingRequest(segments: readonly string[]): boolean {
+  return segments.some((segment) => REQUEST_SEGMENTS.has(segment));
 }
 
 /**
@@ -90,7 +99,7 @@ export function clientTokenIn(sourceCode: SourceCode, raw: TSESTree.Node, depth 
       const first = node.arguments[0] ? skipWrappers(node.arguments[0]) : null;
       if (method !== null && HEADER_READ_METHODS.has(method) && first?.type === AST_NODE_TYPES.Literal && String(first.value).toLowerCase() === "authorization") {
         const receiver = accessPath(sourceCode, callee.object, depth + 1);
-        if (receiver?.fromRequest) return node;
+        if (receiver?.fromRequest && fromIncomingRequest(receiver.segments)) return node;
       }
       return null;
     }
@@ -137,8 +146,10 @@ function parameterFromCallers(sourceCode: SourceCode, fnNode: TSESTree.Node, par
 export interface OutboundCredential {
   /** The value (or spread) written into the outbound request. */
   node: TSESTree.Node;
-  /** The header or option name, or null for a spread of the incoming headers. */
+  /** The header or option name (null for a computed one). */
   name: string | null;
+  /** A whole headers object (spread, or the value of `headers`), not one header. */
+  all: boolean;
 }
 
 /** The header values and credential options of an outbound request call (`fetch(url, { headers })`, `axios.get(url, { headers })`, `new Octokit({ auth })`). */
@@ -154,25 +165,31 @@ export function outboundCredentials(sourceCode: SourceCode, call: TSESTree.CallE
     for (const property of options.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = staticKeyName(property);
-      if (credentialOption && key === credentialOption) result.push({ node: property.value, name: key });
+      if (credentialOption && key === credentialOption) result.push({ node: property.value, name: key, all: false });
       if (key !== "headers") continue;
       let headersValue = skipWrappers(property.value);
       if (headersValue.type === AST_NODE_TYPES.NewExpression && calleeName(headersValue.callee) === "Headers" && headersValue.arguments[0]) headersValue = skipWrappers(headersValue.arguments[0]);
       const headers = objectLiteralOf(sourceCode, headersValue);
-      if (!headers) continue;
+      if (!headers) {
+        // `headers: req.headers`: every incoming header.
+        result.push({ node: headersValue, name: null, all: true });
+        continue;
+      }
       for (const header of headers.properties) {
-        if (header.type === AST_NODE_TYPES.SpreadElement) result.push({ node: header, name: null });
-        else result.push({ node: header.value, name: staticKeyName(header) });
+        if (header.type === AST_NODE_TYPES.SpreadElement) result.push({ node: header, name: null, all: true });
+        else result.push({ node: header.value, name: staticKeyName(header), all: false });
       }
     }
   }
   return result;
 }
 
-/** `...req.headers`: every incoming header, the client's Authorization among them. */
-export function spreadsRequestHeaders(sourceCode: SourceCode, spread: TSESTree.SpreadElement): TSESTree.Node | null {
-  const path = accessPath(sourceCode, spread.argument, 0);
-  return path?.fromRequest && path.segments[path.segments.length - 1] === "headers" && path.segments.length >= 2 ? spread.argument : null;
+/** `req.headers` (spread or whole): every incoming header, the client's Authorization among them. */
+export function incomingHeaders(sourceCode: SourceCode, raw: TSESTree.Node): TSESTree.Node | null {
+  const node = raw.type === AST_NODE_TYPES.SpreadElement ? raw.argument : raw;
+  const path = accessPath(sourceCode, node, 0);
+  if (!path?.fromRequest || path.segments.length < 2 || path.segments[path.segments.length - 1] !== "headers") return null;
+  return fromIncomingRequest(path.segments.slice(0, -1)) ? node : null;
 }
 
 const sessionKeysMemo = new WeakMap<SourceCode, Set<string>>();

@@ -12,6 +12,7 @@ import {
   VERIFIER_FUNCTION_NAME,
   VERIFIER_PROPERTY_NAMES,
   VERIFYING_CALL_NAME,
+  REMOTE_VALIDATION_CALL_NAME,
 } from "../knowledge/auth.js";
 
 /** What a call means for token verification. */
@@ -135,7 +136,7 @@ export function enclosingVerifier(sourceCode: SourceCode, node: TSESTree.Node): 
 
 const verifiesMemo = new WeakMap<FunctionNode, boolean>();
 
-/** Whether a function calls something that checks a token (`jwt.verify`, `jwtVerify`, `verifier.verify`, an introspection). */
+/** Whether a function calls something that checks a token (`jwt.verify`, `jwtVerify`, `verifier.verify`, an introspection or userinfo request). */
 export function callsVerification(fn: FunctionNode): boolean {
   let result = verifiesMemo.get(fn);
   if (result !== undefined) return result;
@@ -144,7 +145,7 @@ export function callsVerification(fn: FunctionNode): boolean {
     if (result) return false;
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       const name = calleeName(node.callee);
-      if (name !== null && VERIFYING_CALL_NAME.test(name)) result = true;
+      if (name !== null && (VERIFYING_CALL_NAME.test(name) || REMOTE_VALIDATION_CALL_NAME.test(name))) result = true;
     }
     return undefined;
   });

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { readSettings } from "../model/settings.js";
-import { clientTokenIn, outboundCredentials, spreadsRequestHeaders } from "../model/token-passthrough.js";
+import { clientTokenIn, incomingHeaders, outboundCredentials } from "../model/token-passthrough.js";
 import { createRule } from "../util/create-rule.js";
 import { callLabel, shortText } from "../util/describe.js";
 import { isJavaScriptSource } from "../util/languages.js";
@@ -41,8 +41,8 @@ export default createRule<[], MessageIds>({
       for (const credential of outboundCredentials(sourceCode, call)) {
         if (reported.has(credential.node)) continue;
         const sink = callLabel(sourceCode, call);
-        if (credential.node.type === AST_NODE_TYPES.SpreadElement) {
-          const spread = spreadsRequestHeaders(sourceCode, credential.node);
+        if (credential.all) {
+          const spread = incomingHeaders(sourceCode, credential.node);
           if (!spread) continue;
           reported.add(credential.node);
           context.report({ node: credential.node, messageId: "headersPassthrough", data: { source: shortText(sourceCode, spread), sink } });

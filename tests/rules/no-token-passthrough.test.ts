@@ -54,12 +54,14 @@ app.post("/mcp", async (req, res) => {
   const { authorization } = req.headers;
   await fetch("https://upstream.example.com/a", { method: "POST", headers: { Authorization: authorization } });
   await fetch("https://upstream.example.com/b", { headers: { ...req.headers, host: "upstream.example.com" } });
+  await fetch("https://upstream.example.com/c", { headers: req.headers });
 });
 `,
     ),
     errors: [
       pass("Authorization: «authorization»", "authorization", '"Authorization"', "fetch()"),
       spreadAll("...req.headers", "req.headers", "fetch()"),
+      spreadAll("headers: «req.headers» }", "req.headers", "fetch()"),
     ],
   }),
   both({
@@ -177,6 +179,19 @@ export async function handler(req, res) {
   await fetch("https://upstream.example.com", { headers: { Authorization: config.auth.token, "User-Agent": req.headers["user-agent"] } });
   res.writeHead(200, { Authorization: req.headers.authorization });
   return new Response("x", { headers: { ...req.headers } });
+}
+`,
+    ),
+  }),
+  both({
+    name: "wrappers around fetch: headers and authorization of an options parameter",
+    code: v1(
+      "",
+      `export async function request(url, options) {
+  return fetch(url, { headers: { ...options.headers, authorization: options.headers.authorization } });
+}
+export async function get(url, init) {
+  return fetch(url, { headers: init.headers });
 }
 `,
     ),

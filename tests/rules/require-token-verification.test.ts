@@ -192,6 +192,21 @@ const info = { token, clientId: "x", scopes: [] };
     ),
   }),
   both({
+    name: "decode after a remote check (userinfo request) in the verifier",
+    code: v1(
+      BEARER_V1,
+      `export const verifier = {
+  async verifyAccessToken(token) {
+    const response = await fetch("https://idp.example.com/userinfo", { headers: { Authorization: \`Bearer \${token}\` } });
+    if (!response.ok) throw new Error("invalid token");
+    const claims = jwt.decode(token);
+    return { token, clientId: claims.azp, scopes: [], expiresAt: claims.exp };
+  },
+};
+`,
+    ),
+  }),
+  both({
     name: "look-alikes: other decode/verify functions",
     code: v1(
       `import { decode } from "html-entities";`,
