@@ -24,8 +24,12 @@ export type TokenCall =
 
 /** Classify a call or `new` against the JWT libraries and mcp-framework's providers; null when it is none of them. */
 export function tokenCall(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): TokenCall | null {
-  const name = calleeName(call.callee);
-  if (name === null || !TOKEN_CALL_NAMES.has(name)) return null;
+  // A member call's name cannot be renamed (`jwt.verify`); a plain identifier can (`import { verify as check }`).
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) {
+    const name = calleeName(callee);
+    if (name === null || !TOKEN_CALL_NAMES.has(name)) return null;
+  }
   const resolved = resolveCallee(sourceCode, call);
   if (!resolved) return null;
   for (const decoder of JWT_DECODERS) if (isExport(resolved, decoder.module, ...decoder.path)) return { kind: "decode", label: decoder.label };

@@ -19,7 +19,7 @@ export default createRule<[], MessageIds>({
     hasSuggestions: true,
     messages: {
       insecureAuthUrl:
-        "{{name}} is {{origin}}, a plain-http URL for a host that is not loopback: the MCP authorization spec requires every authorization server endpoint to be served over HTTPS, and tokens, codes and keys sent over http: can be read or swapped by anyone on the path (RFC 6749 §3.1, OAuth 2.1 §1.5). Use https:.",
+        '{{name}} is {{origin}}, a plain-http URL for a host that is not loopback: anyone on the network path can read the codes and tokens sent to it, or swap its answers (metadata, keys) for their own. The MCP authorization spec: "All authorization server endpoints MUST be served over HTTPS" (OAuth 2.1 §1.5). Use https:.',
       useHttps: "Use https:// instead of http://.",
     },
     schema: [],

@@ -131,6 +131,19 @@ verify(token, secret, (err, claims) => {});
     ],
   }),
   ts({
+    name: "aliases: import { verify as checkJwt }, import jwt = require(), namespace import",
+    code: v1(
+      `import { verify as checkJwt } from "jsonwebtoken";
+import jwt = require("jsonwebtoken");
+import * as jose from "jose";`,
+      `checkJwt(token, key, { issuer: "https://idp.example.com" });
+jwt.verify(token, key, { audience: "https://mcp.example.com" } as const);
+const authenticateRequest = (token: string) => jose.decodeJwt(token)!;
+`,
+    ),
+    errors: [noAudience("«checkJwt»(token", "jwt.verify"), noIssuer("jwt.verify", "jwt.verify"), decode("jose.decodeJwt", "decodeJwt", "authenticateRequest")],
+  }),
+  ts({
     name: "mcp-framework JWTAuthProvider and OAuthAuthProvider with audience *",
     code: `import { MCPServer, JWTAuthProvider, OAuthAuthProvider } from "mcp-framework";
 const a = new MCPServer({ transport: { type: "http-stream", options: { auth: { provider: new JWTAuthProvider({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }) } } } });
