@@ -145,3 +145,6 @@ export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
 
 /** API clients whose constructor option is a credential they send upstream: `new Octokit({ auth })`. */
 export const CLIENT_CREDENTIAL_OPTIONS: ReadonlyMap<string, string> = new Map([["Octokit", "auth"]]);
+
+/** Request properties that carry the authenticated identity to later handlers (`req.auth`, Express; `authInfo`, SDK transports). */
+export const AUTH_RESULT_PROPERTIES: ReadonlySet<string> = new Set(["auth", "authInfo"]);

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
+import { calleeName, contains, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import { objectLiteralOf, variableOf, type SourceCode } from "../analysis/scope.js";
 import {
+  AUTH_RESULT_PROPERTIES,
   JWT_DECODERS,
   JWT_VERIFIERS,
   MCP_FRAMEWORK_JWT_PROVIDER,
@@ -172,4 +173,33 @@ export function authInfoWithoutExpiry(object: TSESTree.ObjectExpression): boolea
   while (current.parent && skipWrappers(current.parent) !== current.parent) current = current.parent;
   const parent = current.parent;
   return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
+}
+
+/**
+ * `req.auth = jwt.decode(token)` (or a value built from a decode kept in a `const`): the decoded claims become the
+ * request's identity. Returns the assignment target's text name (`req.auth`) and the function that does it.
+ */
+export function decodedIntoRequestAuth(sourceCode: SourceCode, decode: TSESTree.Node): { target: string; fn: FunctionNode } | null {
+  let current: TSESTree.Node = decode;
+  // `jwt.decode(t) as Claims`, `jwt.decode(t)!.sub`
+  while (current.parent && (skipWrappers(current.parent) !== current.parent || (current.parent.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current))) current = current.parent;
+  const uses: TSESTree.Node[] = [current];
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, parent.id);
+    for (const reference of variable?.references ?? []) if (reference.isRead()) uses.push(reference.identifier as TSESTree.Node);
+  }
+  for (const use of uses) {
+    for (let node: TSESTree.Node | undefined = use.parent; node && !isFunctionNode(node); node = node.parent) {
+      if (node.type !== AST_NODE_TYPES.AssignmentExpression || !contains(node.right, use)) continue;
+      const left = skipWrappers(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const name = staticKeyName(left);
+      if (name === null || !AUTH_RESULT_PROPERTIES.has(name)) continue;
+      let fn: TSESTree.Node | undefined = node.parent;
+      while (fn && !isFunctionNode(fn)) fn = fn.parent;
+      return fn ? { target: sourceCode.getText(left), fn } : null;
+    }
+  }
+  return null;
 }

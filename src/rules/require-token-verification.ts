@@ -5,6 +5,7 @@ import { readSettings } from "../model/settings.js";
 import {
   authInfoWithoutExpiry,
   callsVerification,
+  decodedIntoRequestAuth,
   enclosingVerifier,
   tokenCall,
   verifyOptions,
@@ -16,6 +17,7 @@ import { isMcpCode } from "../util/sink-rule.js";
 
 type MessageIds =
   | "decodeWithoutVerify"
+  | "decodeIntoAuth"
   | "missingAudience"
   | "missingIssuer"
   | "ignoreExpiration"
@@ -37,6 +39,7 @@ export default createRule<[], MessageIds>({
     },
     messages: {
       decodeWithoutVerify: `{{decoder}} reads the token's claims without checking its signature, and {{verifier}} authenticates with them: anyone can write a token with any subject, scopes and audience. ${VALIDATE_SPEC} Verify the token (jwt.verify / jwtVerify with audience and issuer) or introspect it.`,
+      decodeIntoAuth: `{{decoder}} reads the token's claims without checking its signature, and they become the request's identity in {{target}}: anyone can write a token with any subject and scopes. ${VALIDATE_SPEC} Verify the token (jwt.verify / jwtVerify with audience and issuer) or introspect it before setting {{target}}.`,
       missingAudience: `{{verifier}} has no audience option, so it accepts a token that the same authorization server issued for any other service. ${AUDIENCE_SPEC} Pass audience: the server's canonical URL.`,
       missingIssuer: `{{verifier}} has no issuer option, so it accepts a token from any issuer whose key it trusts (RFC 8725 §3.8). ${VALIDATE_SPEC} Pass issuer: the authorization server's issuer URL.`,
       ignoreExpiration: `ignoreExpiration: true accepts expired tokens, so a leaked token works forever. ${VALIDATE_SPEC} Remove it.`,
@@ -61,8 +64,13 @@ export default createRule<[], MessageIds>({
       switch (found.kind) {
         case "decode": {
           const verifier = enclosingVerifier(sourceCode, call);
-          if (verifier && !callsVerification(verifier.fn)) {
-            context.report({ node: call.callee, messageId: "decodeWithoutVerify", data: { decoder: found.label, verifier: verifier.name } });
+          if (verifier) {
+            if (!callsVerification(verifier.fn)) context.report({ node: call.callee, messageId: "decodeWithoutVerify", data: { decoder: found.label, verifier: verifier.name } });
+            return;
+          }
+          const assigned = decodedIntoRequestAuth(sourceCode, call);
+          if (assigned && !callsVerification(assigned.fn)) {
+            context.report({ node: call.callee, messageId: "decodeIntoAuth", data: { decoder: found.label, target: assigned.target } });
           }
           return;
         }

@@ -10,6 +10,7 @@ import { fastmcp, v1, v1Cjs, v2 } from "../utils/shapes.js";
 
 type MessageIds =
   | "decodeWithoutVerify"
+  | "decodeIntoAuth"
   | "missingAudience"
   | "missingIssuer"
   | "ignoreExpiration"
@@ -130,6 +131,28 @@ verify(token, secret, (err, claims) => {});
       noIssuer("«verify»(token, secret, (err", "jwt.verify"),
     ],
   }),
+  bothCjs({
+    name: "Express middleware: decoded claims set as req.auth, directly and through a const",
+    code: v1Cjs(
+      `const express = require("express");
+const jwt = require("jsonwebtoken");`,
+      `const app = express();
+app.use((req, res, next) => {
+  req.auth = jwt.decode(req.headers.authorization.slice(7));
+  next();
+});
+app.use("/mcp", function (req, res, next) {
+  const claims = jwt.decode(String(req.headers.authorization).slice(7));
+  req.auth = { token: "t", clientId: claims.sub, scopes: [], expiresAt: claims.exp };
+  next();
+});
+`,
+    ),
+    errors: [
+      { messageId: "decodeIntoAuth", at: "jwt.decode", nth: 0, data: { decoder: "jwt.decode", target: "req.auth" } },
+      { messageId: "decodeIntoAuth", at: "jwt.decode", nth: 1, data: { decoder: "jwt.decode", target: "req.auth" } },
+    ],
+  }),
   ts({
     name: "aliases: import { verify as checkJwt }, import jwt = require(), namespace import",
     code: v1(
@@ -201,6 +224,23 @@ async function authenticate(token) {
   return { token, clientId: result.client_id, scopes: [], expiresAt: result.exp, ...claims };
 }
 const info = { token, clientId: "x", scopes: [] };
+`,
+    ),
+  }),
+  both({
+    name: "Express middleware that verifies before setting req.auth, and decode into other properties",
+    code: v1(
+      BEARER_V1,
+      `const app = express();
+app.use((req, res, next) => {
+  const claims = jwt.verify(req.headers.authorization.slice(7), key, { audience: "https://mcp.example.com", issuer: "https://idp.example.com" });
+  req.auth = { ...claims, header: jwt.decode(req.headers.authorization.slice(7), { complete: true }).header };
+  next();
+});
+app.use((req, res, next) => {
+  req.claimsForLogging = jwt.decode(req.headers.authorization.slice(7));
+  next();
+});
 `,
     ),
   }),
