@@ -27,6 +27,7 @@ const decode = (at: string, decoder: string, verifier: string, nth?: number): Ex
 });
 const noAudience = (at: string, verifier: string, nth?: number): ExpectedError<MessageIds> => ({ messageId: "missingAudience", at, nth, data: { verifier } });
 const noIssuer = (at: string, verifier: string, nth?: number): ExpectedError<MessageIds> => ({ messageId: "missingIssuer", at, nth, data: { verifier } });
+const intoAuth = (nth: number): ExpectedError<MessageIds> => ({ messageId: "decodeIntoAuth", at: "jwt.decode", nth, data: { decoder: "jwt.decode", target: "req.auth" } });
 const plain = (messageId: MessageIds, at: string): ExpectedError<MessageIds> => ({ messageId, at, data: {} });
 const noExpiry = (at: string, verifier: string): ExpectedError<MessageIds> => ({ messageId: "missingExpiry", at, data: { verifier } });
 
@@ -149,8 +150,8 @@ app.use("/mcp", function (req, res, next) {
 `,
     ),
     errors: [
-      { messageId: "decodeIntoAuth", at: "jwt.decode", nth: 0, data: { decoder: "jwt.decode", target: "req.auth" } },
-      { messageId: "decodeIntoAuth", at: "jwt.decode", nth: 1, data: { decoder: "jwt.decode", target: "req.auth" } },
+      intoAuth(0),
+      intoAuth(1),
     ],
   }),
   ts({
