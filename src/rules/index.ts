@@ -9,10 +9,13 @@ import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
+import noTokenPassthrough from "./no-token-passthrough.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
+import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
+import requireTokenVerification from "./require-token-verification.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
 
 export const rules = {
@@ -27,9 +30,12 @@ export const rules = {
   "no-permissive-cors": noPermissiveCors,
   "no-sql-injection": noSqlInjection,
   "no-stdout-in-stdio": noStdoutInStdio,
+  "no-token-passthrough": noTokenPassthrough,
   "no-tool-poisoning": noToolPoisoning,
   "no-vulnerable-dependencies": noVulnerableDependencies,
+  "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
+  "require-token-verification": requireTokenVerification,
   "require-tool-annotations": requireToolAnnotations,
 };

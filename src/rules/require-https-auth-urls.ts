@@ -1,0 +1,63 @@
+import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { authUrlKey, insecureUrlsOfCall, insecureUrlsOfProperty, type InsecureUrl } from "../model/auth-urls.js";
+import { readSettings } from "../model/settings.js";
+import { createRule } from "../util/create-rule.js";
+import { isJavaScriptSource } from "../util/languages.js";
+import { isMcpCode } from "../util/sink-rule.js";
+
+type MessageIds = "insecureAuthUrl" | "useHttps";
+
+export default createRule<[], MessageIds>({
+  name: "require-https-auth-urls",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require https: URLs for OAuth and OpenID Connect issuers, endpoints and metadata",
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    messages: {
+      insecureAuthUrl:
+        '{{name}} is {{origin}}, a plain-http URL for a host that is not loopback: anyone on the network path can read the codes and tokens sent to it, or swap its answers (metadata, keys) for their own. The MCP authorization spec: "All authorization server endpoints MUST be served over HTTPS" (OAuth 2.1 §1.5). Use https:.',
+      useHttps: "Use https:// instead of http://.",
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const sourceCode = context.sourceCode;
+    if (!isJavaScriptSource(sourceCode)) return {};
+    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
+    const reported = new Set<TSESTree.Node>();
+
+    const report = (name: string, urls: InsecureUrl[]) => {
+      for (const url of urls) {
+        if (reported.has(url.node)) continue;
+        reported.add(url.node);
+        const start = url.node.range[0] + url.schemeOffset;
+        context.report({
+          node: url.node,
+          messageId: "insecureAuthUrl",
+          data: { name, origin: url.origin },
+          suggest: [{ messageId: "useHttps", fix: (fixer) => fixer.replaceTextRange([start, start + "http://".length], "https://") }],
+        });
+      }
+    };
+
+    const checkCall = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const found = insecureUrlsOfCall(sourceCode, call);
+      if (found) report(found.label, found.urls);
+    };
+
+    return {
+      Property(node) {
+        const key = authUrlKey(node);
+        if (key) report(key.name, insecureUrlsOfProperty(sourceCode, node, key.array));
+      },
+      CallExpression: checkCall,
+      NewExpression: checkCall,
+    };
+  },
+});
