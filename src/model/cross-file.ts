@@ -8,7 +8,7 @@ import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { profileKnowledge } from "./taint-profile.js";
+import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
 import { callLabel } from "../util/describe.js";
 import { handlerFunction } from "./handlers.js";
 import { mayReachSinks, sinkCallFilter } from "./sinks/filter.js";
@@ -129,7 +129,9 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
   if (mayBeSink) {
     for (const call of sinkCalls(sourceCode).filter(mayBeSink)) {
       for (const group of family.argumentsToCheck(sourceCode, call)) {
-        const argument = group.find((candidate) => tracker.taintOf(candidate.node) !== null);
+        const argument = group.find(
+          (candidate) => tracker.taintOf(candidate.node) !== null && (!candidate.parts || candidate.parts.some((part) => tracker.taintOf(part) !== null)),
+        );
         if (argument) {
           result.push({
             rule: family.rule,
@@ -143,9 +145,19 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
     }
   }
   for (const outbound of outboundCalls(sourceCode, file, tracker)) {
+    if (!passesInput(family.profile, sourceCode, outbound.argument, (part) => tracker.taintOf(part) !== null)) continue;
     result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1));
   }
   return result;
+}
+
+/**
+ * Whether a tainted value passed to another module can matter to the sinks of a family there: always, unless the
+ * family says which parts of the value can (`argumentParts`) and none of them carries client input.
+ */
+export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argument: TSESTree.Node, carriesInput: (part: TSESTree.Node) => boolean): boolean {
+  const parts = profile.argumentParts?.(sourceCode, argument) ?? null;
+  return parts === null || parts.some(carriesInput);
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { DataFlow } from "../analysis/dataflow.js";
 import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCached } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
@@ -26,6 +27,20 @@ export interface HandlerEntry {
   paramIndex: number;
   /** The originating handler's label, for messages: `tool "kubectl_get"`. */
   handlerLabel: string;
+  /**
+   * The values that reach the parameter: one per call that makes this an entry (a handler registered by reference
+   * receives the whole input). Some families judge the shape of the value (a URL whose origin is fixed cannot change
+   * where a request goes).
+   */
+  passed: PassedValue[];
+}
+
+/** A value a caller passes to an entry's parameter, and what reached the caller itself (for a chain of helpers). */
+export interface PassedValue {
+  /** Null for the whole client input (a handler registered by reference). */
+  value: { sourceCode: SourceCode; node: TSESTree.Node; carriesInput: (part: TSESTree.Node) => boolean } | null;
+  /** What the caller received, when the caller is an entry too; its own entry's list (later calls are added to it). */
+  from: PassedValue[] | null;
 }
 
 interface RegistrationFile {
@@ -131,7 +146,9 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
     for (const handler of imported) {
       const target = resolveLocalModule(file, handler.module);
       if (!target) continue;
-      for (const paramIndex of handler.inputIndexes) entries.push({ file: target, exportPath: handler.exportPath, paramIndex, handlerLabel: handler.label });
+      for (const paramIndex of handler.inputIndexes) {
+        entries.push({ file: target, exportPath: handler.exportPath, paramIndex, handlerLabel: handler.label, passed: [{ value: null, from: null }] });
+      }
     }
     if (handlers.length > 0) {
       const flow = new DataFlow(sourceCode, flowKnowledge());
@@ -141,8 +158,10 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
         for (const [variable, index] of flow.paramIndex(handler.fn)) if (inputIndexes.has(index)) seeds.push([variable, handler.label]);
       }
       const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
+      const carriesInput = (part: TSESTree.Node) => tracker.taintOf(part) !== null;
       for (const outbound of outboundCalls(sourceCode, file, tracker)) {
-        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source });
+        const passed = [{ value: { sourceCode, node: outbound.argument, carriesInput }, from: null }];
+        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source, passed });
       }
     }
     return withFurtherHops(entries);
@@ -154,15 +173,18 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
 /** Entries for the helpers that handler modules pass the input on to, up to `MAX_IMPORT_HOPS` away. */
 function withFurtherHops(first: HandlerEntry[]): HandlerEntry[] {
   const all = [...first];
-  const seen = new Set(first.map(entryKey));
+  const seen = new Map(first.map((entry) => [entryKey(entry), entry] as const));
   let frontier = first;
   for (let hop = 1; hop < MAX_IMPORT_HOPS && frontier.length > 0; hop++) {
     const next: HandlerEntry[] = [];
     for (const entry of frontier) {
       for (const further of followEntry(entry)) {
         const key = entryKey(further);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const existing = seen.get(key);
+        // Another way into a function already followed: its values join the entry's (helpers followed from it see them).
+        if (existing) existing.passed.push(...further.passed.filter((value) => !existing.passed.includes(value)));
+        if (existing) continue;
+        seen.set(key, further);
         next.push(further);
       }
     }
@@ -185,8 +207,10 @@ function followEntry(entry: HandlerEntry): HandlerEntry[] {
   const seeds = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.handlerLabel] as const);
   if (seeds.length === 0) return result;
   const tracker = new TaintTracker(flow, seeds, [target.fn]);
+  const carriesInput = (part: TSESTree.Node) => tracker.taintOf(part) !== null;
   for (const outbound of outboundCalls(targetSource, target.file, tracker)) {
-    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel });
+    const passed = [{ value: { sourceCode: targetSource, node: outbound.argument, carriesInput }, from: entry.passed }];
+    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel, passed });
   }
   return result;
 }

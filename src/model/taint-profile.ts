@@ -1,4 +1,6 @@
+import type { TSESTree } from "@typescript-eslint/utils";
 import type { GuardCheck } from "../analysis/guards.js";
+import type { SourceCode } from "../analysis/scope.js";
 import type { FlowKnowledge } from "../analysis/dataflow.js";
 import { flowKnowledge, type ExportRef } from "../knowledge/flow.js";
 
@@ -14,6 +16,14 @@ export interface SinkProfile {
   falsyGuards?: readonly GuardCheck[];
   /** Whether an anchored regular expression is a guard for this family (see `ExtraGuards.acceptsRegExp`). */
   acceptsRegExp?: (pattern: string, flags: string) => boolean;
+  /** Which validator names make a check for this family (see `ExtraGuards.validatorName`). */
+  validatorName?: (name: string) => boolean;
+  /**
+   * For a value passed to a function of another module, or received from one: the parts of it that can matter to this
+   * family's sinks wherever that function puts the value, or null when all of it can. A URL whose constant prefix
+   * fixes the origin (`` `https://api.github.com/repos/${owner}` ``) has none: it cannot change where a request goes.
+   */
+  argumentParts?: (sourceCode: SourceCode, argument: TSESTree.Node) => readonly TSESTree.Node[] | null;
 }
 
 const knowledgeMemo = new WeakMap<SinkProfile, FlowKnowledge>();
@@ -27,6 +37,7 @@ export function profileKnowledge(profile: SinkProfile): FlowKnowledge {
       checks: profile.guards ?? [],
       falsyChecks: profile.falsyGuards,
       acceptsRegExp: profile.acceptsRegExp,
+      validatorName: profile.validatorName,
     });
     knowledgeMemo.set(profile, knowledge);
   }

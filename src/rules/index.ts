@@ -3,6 +3,7 @@ import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noSsrf from "./no-ssrf.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -10,4 +11,5 @@ export const rules = {
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
   "no-sql-injection": noSqlInjection,
+  "no-ssrf": noSsrf,
 };
