@@ -158,7 +158,7 @@ export const PARSED_HOST_PROPERTIES: ReadonlySet<string> = new Set(["hostname", 
  * Names of fields of an object passed to another module that may hold a URL or a host there (`{ endpoint, data }`):
  * the other fields (`data`, `headers`, `params`) cannot change where a request goes.
  */
-export const URL_LIKE_FIELD = /url|uri|href|host|origin|endpoint|base|domain|server|address|target|link|path|site/i;
+export const URL_LIKE_FIELD = /url|uri|href|host|origin|endpoint|base|domain|server|address|target|link|site/i;
 
 /**
  * Names of checks that, in a test, say what a URL check is for. A validator counts as a guard for this rule only when

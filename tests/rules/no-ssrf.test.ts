@@ -377,7 +377,7 @@ server.registerTool("read_url", { inputSchema: { url: z.string() } }, async ({ u
   }),
 
   both({
-    name: "checks of the scheme, of a substring, of a domain suffix without its dot, and of the URL's form",
+    name: "checks of the scheme, of a substring, of a domain suffix without its dot, and of the URL's form (not a raw check: plain message)",
     code: v1(
       "",
       `server.registerTool("a", { inputSchema: { url: z.string() } }, async ({ url }) => {
@@ -411,8 +411,29 @@ function isValidUrl(value) {
       rawUrlCheck("fetch(«url»)", "url", tool("a"), "fetch()", '["http:", "https:"].includes(new URL(url).protocol)'),
       rawUrlCheck("fetch(«url»)", "url", tool("b"), "fetch()", 'url.includes("example.com")'),
       rawUrlCheck("fetch(«url»)", "url", tool("c"), "fetch()", 'hostname.endsWith("example.com")'),
-      rawUrlCheck("fetch(«url»)", "url", tool("d"), "fetch()", "isValidUrl(url)"),
+      clientUrl("fetch(«url»)", "url", tool("d"), "fetch()"),
     ].map((error, nth) => ({ ...error, nth })),
+  }),
+];
+
+const assertionInvalid = [
+  both({
+    name: "a validator statement that checks only the scheme (fetcher-mcp shape)",
+    code: v1(
+      "",
+      `function validateUrlProtocol(url) {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("Only http(s) URLs");
+}
+
+server.registerTool("fetch_url", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  validateUrlProtocol(url);
+  const response = await fetch(url);
+  return { content: [{ type: "text", text: await response.text() }] };
+});
+`,
+    ),
+    errors: [clientUrl("fetch(«url»)", "url", tool("fetch_url"), "fetch()")],
   }),
 ];
 
@@ -612,6 +633,37 @@ server.registerTool("b", { inputSchema: { url: z.string() } }, async ({ url }) =
   }),
 
   both({
+    name: "safe: validator statements that throw unless the parsed host is allowed (fetch-mcp and markdownify fixes)",
+    code: v1(
+      `import isIpPrivate from "private-ip";
+import { assertPublicUrl } from "./net.js";`,
+      `class Fetcher {
+  static validateUrl(url) {
+    const parsed = new URL(url);
+    const hostname = parsed.hostname;
+    if (hostname === "localhost" || isIpPrivate(hostname)) throw new Error(\`Blocked private address \${hostname}\`);
+  }
+
+  static async get(url) {
+    this.validateUrl(url);
+    return fetch(url, { redirect: "manual" });
+  }
+}
+
+server.registerTool("a", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  const response = await Fetcher.get(url);
+  return { content: [{ type: "text", text: await response.text() }] };
+});
+server.registerTool("b", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  await assertPublicUrl(url);
+  const response = await fetch(url, { redirect: "error" });
+  return { content: [{ type: "text", text: await response.text() }] };
+});
+`,
+    ),
+  }),
+
+  both({
     name: "safe: a subdomain label checked by an anchored pattern, a host by a domain pattern, a z.enum host",
     code: v1(
       "",
@@ -730,7 +782,7 @@ const api = ky.create({ prefixUrl: "https://api.example.com/v1" });`,
 
 runRuleTests(RULE, rule, {
   valid,
-  invalid: [...frameworkInvalid, ...libraryInvalid, ...flowInvalid],
+  invalid: [...frameworkInvalid, ...libraryInvalid, ...flowInvalid, ...assertionInvalid],
 });
 
 // ---------------------------------------------------------------------------------------------------------------

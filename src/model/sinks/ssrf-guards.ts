@@ -247,13 +247,13 @@ function privateDestinationCheck(sourceCode: SourceCode, raw: TSESTree.Node, key
   const name = calleeName(test.callee);
   if (name === null || !PRIVATE_DESTINATION_NAME.test(name)) return false;
   if (test.arguments.some((argument) => isHostOf(sourceCode, argument, key))) return true;
-  const takesAddress = words(name).some((word) => ADDRESS_WORDS.has(word)) && !words(name).some((word) => word === "url" || word === "uri");
-  const keyIsHost = words(key.split(".").pop() ?? "").some((word) => ADDRESS_WORDS.has(word) || word === "domain");
+  const takesAddress = nameWords(name).some((word) => ADDRESS_WORDS.has(word)) && !nameWords(name).some((word) => word === "url" || word === "uri");
+  const keyIsHost = nameWords(key.split(".").pop() ?? "").some((word) => ADDRESS_WORDS.has(word) || word === "domain");
   return test.arguments.some((argument) => accessPathKey(argument) === key) && (!takesAddress || keyIsHost);
 }
 
 /** `isPrivateIPv4` -> `["is", "private", "ipv4"]`, `is_ip_private` -> `["is", "ip", "private"]`. */
-function words(name: string): string[] {
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z\d])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")

@@ -1,16 +1,17 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../../analysis/ast.js";
+import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../../analysis/ast.js";
 import { valuesAtCallSites } from "../../analysis/call-sites.js";
-import { classMember } from "../../analysis/dataflow.js";
+import { classMember, functionReferenced } from "../../analysis/dataflow.js";
 import { enclosingClassBody } from "../../analysis/classes.js";
 import { constantValue } from "../../analysis/constants.js";
 import { calleeRootName, importedModules, isExport, normalizeModule, projectImportNames, resolveCallee, resolveValue } from "../../analysis/imports.js";
-import { isLocalSpecifier } from "../../analysis/modules.js";
+import { filenameOf, isLocalSpecifier, loadModule, resolveLocalModule } from "../../analysis/modules.js";
 import { callsWithin, getNodeIndex } from "../../analysis/node-index.js";
 import { producerOf } from "../../analysis/producers.js";
 import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import {
+  ADDRESS_WORDS,
   BASE_URL_OPTIONS,
   FRAMEWORK_FETCH_HELPERS,
   HTTP_CLIENTS,
@@ -29,9 +30,10 @@ import {
   type UrlArgument,
 } from "../../knowledge/ssrf-sinks.js";
 import { shortText } from "../../util/describe.js";
+import { findExportedFunction } from "../cross-file.js";
 import type { SinkProfile } from "../taint-profile.js";
 import { sinkCallee } from "./callee.js";
-import { SSRF_FALSY_GUARDS, SSRF_GUARDS, acceptsUrlRegExp, isDestinationValidatorName, isHostOf, parsesKey } from "./ssrf-guards.js";
+import { SSRF_FALSY_GUARDS, SSRF_GUARDS, acceptsUrlRegExp, isDestinationValidatorName, isHostOf, nameWords, parsesKey } from "./ssrf-guards.js";
 import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
 import { originHoles, urlTexts, type Hole } from "./url-origin.js";
 
@@ -65,8 +67,9 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
     for (const position of request.args) {
       const argument = call.arguments[position.index];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || isFunctionNode(skipWrappers(argument))) continue;
-      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed);
-      if (holes.length > 0) groups.push(withRawChecks(sourceCode, call, sinkArguments(holes)));
+      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed).filter(({ hole }) => !isAsserted(sourceCode, hole.node));
+      const args = sinkArguments(holes).filter((candidate) => candidate.parts === undefined || !isAsserted(sourceCode, candidate.node));
+      if (args.length > 0) groups.push(withRawChecks(sourceCode, call, args));
     }
     return groups;
   },
@@ -372,7 +375,6 @@ function valueKeys(sourceCode: SourceCode, raw: TSESTree.Node): Set<string> {
 }
 
 const WEAK_STRING_CHECKS = new Set(["startsWith", "endsWith", "includes", "indexOf", "match", "search"]);
-const CHECK_NAME = /valid|check|verify|ensure|assert|safe|allow|permit|trust|public|ssrf/i;
 
 function isRawUrlCheck(sourceCode: SourceCode, call: TSESTree.CallExpression, keys: ReadonlySet<string>): boolean {
   const about = (node: TSESTree.Node) => {
@@ -387,8 +389,96 @@ function isRawUrlCheck(sourceCode: SourceCode, call: TSESTree.CallExpression, ke
     if ((method === "test" || method === "exec") && call.arguments.length > 0 && about(call.arguments[0])) return true;
     if ((method === "includes" || method === "has") && call.arguments.length > 0 && about(call.arguments[0])) return true;
   }
+  // An address check given the whole URL (`is_ip_private(url)`): it sees no address.
   const name = calleeName(call.callee);
-  return name !== null && (CHECK_NAME.test(name) || PRIVATE_DESTINATION_NAME.test(name) || SAFE_DESTINATION_WORDS.test(name)) && call.arguments.some(about);
+  if (name === null || !PRIVATE_DESTINATION_NAME.test(name) || !takesAddress(name)) return false;
+  return call.arguments.some((argument) => {
+    const key = accessPathKey(argument);
+    return key !== null && keys.has(key) && !namesHost(key);
+  });
+}
+
+/**
+ * Whether a statement before `node`, in a block around it within its function, throws unless the URL is safe: a
+ * validator named for safe or public destinations (`assertSafeUrl(url);`, `await ensurePublicUrl(url)`), or a
+ * function of the project whose body parses its parameter, reads the host and throws (`validateUrl(url)` with
+ * `if (isPrivate(new URL(url).hostname)) throw ...`). Such checks are statements, not conditions, so the guards do not
+ * see them.
+ */
+function isAsserted(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  let keys: Set<string> | null = null;
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+    const statements = parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
+    if (!statements) continue;
+    for (const statement of statements) {
+      if (statement === child) break;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      let expression = skipWrappers(statement.expression);
+      if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipWrappers(expression.argument);
+      if (expression.type !== AST_NODE_TYPES.CallExpression) continue;
+      keys ??= valueKeys(sourceCode, node);
+      if (keys.size > 0 && isUrlAssertion(sourceCode, expression, keys)) return true;
+    }
+  }
+  return false;
+}
+
+const ASSERTING_NAME = /^(?:assert|ensure|validate|verify|check|guard|block|reject|deny|forbid|require)/i;
+
+function isUrlAssertion(sourceCode: SourceCode, call: TSESTree.CallExpression, keys: ReadonlySet<string>): boolean {
+  const index = call.arguments.findIndex((argument) => {
+    const key = accessPathKey(argument);
+    return (key !== null && keys.has(key)) || [...keys].some((candidate) => parsesKey(sourceCode, argument, candidate) || isHostOf(sourceCode, argument, candidate));
+  });
+  if (index < 0) return false;
+  const name = calleeName(call.callee);
+  if (name !== null && ASSERTING_NAME.test(name) && (SAFE_DESTINATION_WORDS.test(name) || PRIVATE_DESTINATION_NAME.test(name))) {
+    const key = accessPathKey(call.arguments[index]);
+    return !(takesAddress(name) && key !== null && !namesHost(key));
+  }
+  const target = calledFunction(sourceCode, call);
+  return target !== null && checksParsedHost(target.sourceCode, target.fn, index);
+}
+
+/** The function a call invokes: in this file, or exported by a project module it imports. */
+function calledFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): { sourceCode: SourceCode; fn: FunctionNode } | null {
+  const local = functionReferenced(sourceCode, call.callee);
+  if (local) return { sourceCode, fn: local };
+  const resolved = resolveCallee(sourceCode, call);
+  const from = filenameOf(sourceCode);
+  const file = resolved && from && isLocalSpecifier(resolved.module) ? resolveLocalModule(from, resolved.module) : null;
+  const target = file ? loadModule(file) : null;
+  const found = file && target ? findExportedFunction(target, file, resolved!.path.length > 0 ? resolved!.path : ["default"], 1) : null;
+  const foundSource = found ? loadModule(found.file) : null;
+  return found && foundSource ? { sourceCode: foundSource, fn: found.fn } : null;
+}
+
+/** Whether a function parses parameter `index` as a URL, reads its host, and throws. */
+function checksParsedHost(sourceCode: SourceCode, fn: FunctionNode, index: number): boolean {
+  const param = fn.params[index];
+  const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : null;
+  if (name === null || !fn.body || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  let readsHost = false;
+  let throws = false;
+  walk(fn.body, (node) => {
+    if (readsHost && throws) return false;
+    if (node.type === AST_NODE_TYPES.ThrowStatement) throws = true;
+    else if (node.type === AST_NODE_TYPES.MemberExpression && !readsHost && isHostOf(sourceCode, node, name)) readsHost = true;
+    return true;
+  });
+  return readsHost && throws;
+}
+
+/** `isPrivateIp`, `is_ip_private`, `isInternalHost`: a check that takes an address or host name, not a URL. */
+function takesAddress(name: string): boolean {
+  const parts = nameWords(name);
+  return parts.some((word) => ADDRESS_WORDS.has(word)) && !parts.some((word) => word === "url" || word === "uri");
+}
+
+/** An access path whose last name says it holds a host or an address, not a URL (`host`, `args.hostname`, `ip`). */
+function namesHost(key: string): boolean {
+  return nameWords(key.split(".").pop() ?? "").some((word) => ADDRESS_WORDS.has(word) || word === "domain");
 }
 
 function isProtocolOf(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
