@@ -153,11 +153,13 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
 
 /**
  * Whether a tainted value passed to another module can matter to the sinks of a family there: always, unless the
- * family says which parts of the value can (`argumentParts`) and none of them carries client input.
+ * family says which parts of the value can (`argumentParts`) and none of them carries client input (as the family's
+ * own guards see it: `carriesInput` asks the caller's tracker for the family's profile).
  */
 export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argument: TSESTree.Node, carriesInput: (part: TSESTree.Node) => boolean): boolean {
   const parts = profile.argumentParts?.(sourceCode, argument) ?? null;
-  return parts === null || parts.some(carriesInput);
+  // The value itself must carry input where it is passed (a check made there counts), and so must one of its parts.
+  return parts === null || (carriesInput(argument) && parts.some(carriesInput));
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

@@ -174,7 +174,7 @@ function reachesProfile(passed: readonly PassedValue[] | null, profile: SinkProf
   seen.add(passed);
   const result = passed.some(
     ({ value, from }) =>
-      (value === null || passesInput(profile, value.sourceCode, value.node, value.carriesInput)) && reachesProfile(from, profile, seen),
+      (value === null || passesInput(profile, value.sourceCode, value.node, (part) => value.carriesInput(part, profile))) && reachesProfile(from, profile, seen),
   );
   seen.delete(passed);
   return result;

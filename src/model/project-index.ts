@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
+import type { FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCached } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
@@ -11,6 +12,7 @@ import { projectImportsOf } from "./sinks/filter.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
 import { settingsKey, type ModelSettings } from "./settings.js";
+import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
 
 /** Bounds of the project scan. */
 export const PROJECT_LIMITS = {
@@ -37,8 +39,11 @@ export interface HandlerEntry {
 
 /** A value a caller passes to an entry's parameter, and what reached the caller itself (for a chain of helpers). */
 export interface PassedValue {
-  /** Null for the whole client input (a handler registered by reference). */
-  value: { sourceCode: SourceCode; node: TSESTree.Node; carriesInput: (part: TSESTree.Node) => boolean } | null;
+  /**
+   * Null for the whole client input (a handler registered by reference). `carriesInput` answers with the family's
+   * own guards (a tracker per profile, made when first asked).
+   */
+  value: { sourceCode: SourceCode; node: TSESTree.Node; carriesInput: (part: TSESTree.Node, profile: SinkProfile) => boolean } | null;
   /** What the caller received, when the caller is an entry too; its own entry's list (later calls are added to it). */
   from: PassedValue[] | null;
 }
@@ -157,8 +162,9 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
         const inputIndexes = new Set(handler.inputParams.map((param) => handler.fn.params.indexOf(param)));
         for (const [variable, index] of flow.paramIndex(handler.fn)) if (inputIndexes.has(index)) seeds.push([variable, handler.label]);
       }
-      const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
-      const carriesInput = (part: TSESTree.Node) => tracker.taintOf(part) !== null;
+      const roots = handlers.map((handler) => handler.fn);
+      const tracker = new TaintTracker(flow, seeds, roots);
+      const carriesInput = profileTaint(sourceCode, seeds, roots);
       for (const outbound of outboundCalls(sourceCode, file, tracker)) {
         const passed = [{ value: { sourceCode, node: outbound.argument, carriesInput }, from: null }];
         entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: outbound.hit.source, passed });
@@ -207,12 +213,29 @@ function followEntry(entry: HandlerEntry): HandlerEntry[] {
   const seeds = [...flow.paramIndex(target.fn)].filter(([, index]) => index === entry.paramIndex).map(([variable]) => [variable, entry.handlerLabel] as const);
   if (seeds.length === 0) return result;
   const tracker = new TaintTracker(flow, seeds, [target.fn]);
-  const carriesInput = (part: TSESTree.Node) => tracker.taintOf(part) !== null;
+  const carriesInput = profileTaint(targetSource, seeds, [target.fn]);
   for (const outbound of outboundCalls(targetSource, target.file, tracker)) {
     const passed = [{ value: { sourceCode: targetSource, node: outbound.argument, carriesInput }, from: entry.passed }];
     result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, handlerLabel: entry.handlerLabel, passed });
   }
   return result;
+}
+
+/** Whether a node carries the seeds' data for a family's profile: one tracker per profile, made when first asked. */
+function profileTaint(
+  sourceCode: SourceCode,
+  seeds: ReadonlyArray<readonly [Variable, string]>,
+  roots: readonly FunctionNode[],
+): (part: TSESTree.Node, profile: SinkProfile) => boolean {
+  const trackers = new Map<string, TaintTracker<string>>();
+  return (part, profile) => {
+    let tracker = trackers.get(profile.name);
+    if (!tracker) {
+      tracker = new TaintTracker(new DataFlow(sourceCode, profileKnowledge(profile)), seeds, roots);
+      trackers.set(profile.name, tracker);
+    }
+    return tracker.taintOf(part) !== null;
+  };
 }
 
 function entryKey(entry: HandlerEntry): string {

@@ -587,6 +587,12 @@ server.registerTool("e", { inputSchema: { url: z.string() } }, async ({ url }) =
   if (new URL(url).hostname === "api.example.com") return fetch(url);
   throw new Error("Only the API");
 });
+server.registerTool("f", { inputSchema: { path: z.string() } }, async (params) => {
+  const docUrl = new URL(params.path, "https://docs.example.com");
+  const allowedDomains = ["docs.example.com", "developer.example.com"];
+  if (!allowedDomains.includes(docUrl.hostname)) throw new Error("Docs only");
+  return fetch(docUrl.toString());
+});
 `,
     ),
   }),
@@ -811,6 +817,7 @@ describe("no-ssrf across files", () => {
     expect(registration.messages[0]).toContain('url from the MCP tool "fetch_page" is passed to fetchPage(), which uses it as the URL of an outbound request in fetch() at ./lib/page.ts:4');
     const page = await lintProject("ssrf-server", ["src/lib/page.ts"]);
     expect(page.places).toEqual(["src/lib/page.ts:4:32 clientUrl"]);
+    expect(page.messages[0]).toContain('url from the MCP tool "fetch_page" is the URL (or its start) that fetch() requests');
     const client = await lintProject("ssrf-server", ["src/common/request.ts", "src/operations/repos.ts", "src/config.ts"]);
     expect(client.places).toEqual([]);
   });

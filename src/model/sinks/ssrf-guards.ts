@@ -3,7 +3,7 @@ import { accessPathKey, calleeName, skipWrappers, staticKeyName } from "../../an
 import { constantString, constantValue } from "../../analysis/constants.js";
 import { hasTopLevelAlternation, isTrustedCollection, regExpOf, type GuardCheck } from "../../analysis/guards.js";
 import { GLOBAL_MODULE, isExport, resolveCallee } from "../../analysis/imports.js";
-import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
+import { contentWritesOf, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { ADDRESS_WORDS, PARSED_HOST_PROPERTIES, PRIVATE_DESTINATION_NAME, SAFE_DESTINATION_WORDS, URL_BUILDERS } from "../../knowledge/ssrf-sinks.js";
 import { closureOf, originHoles, urlTexts } from "./url-origin.js";
@@ -147,12 +147,25 @@ export function isServerValue(sourceCode: SourceCode, raw: TSESTree.Node, depth 
   return (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && accessPathKey(node) !== null && isTrustedCollection(sourceCode, node);
 }
 
+/**
+ * A collection the server controls: a module-level or imported one (see `isTrustedCollection`), or a `const` of the
+ * handler holding a literal of constants that nothing adds to (`const allowed = ["docs.example.com"]`).
+ */
+function isServerCollection(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  if (isTrustedCollection(sourceCode, raw)) return true;
+  const node = skipWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, node);
+  const write = variable ? singleWrite(sourceCode, node) : null;
+  return write !== null && write.path.length === 0 && contentWritesOf(variable!).length === 0 && isTrustedCollection(sourceCode, write.value);
+}
+
 /** The parsed host checked against the server's own values: an allowlist, an equality, a domain suffix, a pattern. */
 function hostCheck(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boolean {
   const test = skipWrappers(raw);
   if (test.type === AST_NODE_TYPES.BinaryExpression) {
     if (test.operator === "===" || test.operator === "==") return hostEquals(sourceCode, test, key);
-    if (test.operator === "in") return isHostOf(sourceCode, test.left, key) && isTrustedCollection(sourceCode, test.right);
+    if (test.operator === "in") return isHostOf(sourceCode, test.left, key) && isServerCollection(sourceCode, test.right);
     return false;
   }
   if (test.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -161,8 +174,8 @@ function hostCheck(sourceCode: SourceCode, raw: TSESTree.Node, key: string): boo
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = staticKeyName(callee);
     const receiver = callee.object;
-    if ((method === "has" || method === "includes") && args.length > 0 && isHostOf(sourceCode, args[0], key)) return isTrustedCollection(sourceCode, receiver);
-    if (method === "hasOwn" && accessPathKey(receiver) === "Object" && args.length > 1 && isHostOf(sourceCode, args[1], key)) return isTrustedCollection(sourceCode, args[0]);
+    if ((method === "has" || method === "includes") && args.length > 0 && isHostOf(sourceCode, args[0], key)) return isServerCollection(sourceCode, receiver);
+    if (method === "hasOwn" && accessPathKey(receiver) === "Object" && args.length > 1 && isHostOf(sourceCode, args[1], key)) return isServerCollection(sourceCode, args[0]);
     if (method === "endsWith" && args.length > 0 && isHostOf(sourceCode, receiver, key)) {
       const suffix = constantString(sourceCode, args[0]);
       return suffix !== null && /^\.[^.]+\.[^.]/.test(suffix);
