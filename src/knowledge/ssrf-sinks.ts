@@ -109,6 +109,9 @@ export const REQUEST_SINKS: readonly RequestSink[] = [
   { module: "needle", path: [], args: [url(1)] },
   { module: "needle", path: ["request"], args: [url(1)] },
   ...SUPERAGENT_METHODS.map((name): RequestSink => ({ module: "needle", path: [name], args: [url(0)] })),
+  // got-scraping's `gotScraping` is a got instance.
+  { module: "got-scraping", path: ["gotScraping"], args: [urlOrOptions(0), options(1)] },
+  ...GOT_URL_METHODS.map((name): RequestSink => ({ module: "got-scraping", path: ["gotScraping", name], args: [urlOrOptions(0), options(1)] })),
   { module: "ws", path: [], args: [url(0)] },
   { module: "ws", path: ["WebSocket"], args: [url(0)] },
   { module: "eventsource", path: [], args: [url(0)] },
@@ -187,7 +190,7 @@ export const SSRF_TEXT_WORDS = [
 
 export const SSRF_TEXT_HINT = new RegExp(
   [
-    String.raw`["'](?:node:)?(?:https?|axios|got|ky(?:-universal)?|undici|node-fetch|cross-fetch|isomorphic-(?:un)?fetch|make-fetch-happen|superagent|needle|ofetch|ws|eventsource)["']`,
+    String.raw`["'](?:node:)?(?:https?|axios|got(?:-scraping)?|ky(?:-universal)?|undici|node-fetch|cross-fetch|isomorphic-(?:un)?fetch|make-fetch-happen|superagent|needle|ofetch|ws|eventsource)["']`,
     String.raw`\bfetch\s*[(<]`,
     String.raw`\b(?:WebSocket|EventSource)\s*\(`,
     String.raw`\b(?:imageContent|audioContent)\b`,

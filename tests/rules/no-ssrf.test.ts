@@ -282,6 +282,20 @@ import WebSocket from "ws";`,
   }),
 
   both({
+    name: "got-scraping with the client's URL, https:// added when it has no scheme (egoist/fetch-mcp shape)",
+    code: v1(
+      `import { gotScraping } from "got-scraping";`,
+      `server.tool("fetch_url", "Fetch a URL", { url: z.string() }, async (args) => {
+  const url = /^https?\\:\\/\\//.test(args.url) ? args.url : \`https://\${args.url}\`;
+  const res = await gotScraping(url);
+  return { content: [{ type: "text", text: res.body }] };
+});
+`,
+    ),
+    errors: [clientUrl("gotScraping(«url»)", "args.url", tool("fetch_url"), "gotScraping()")],
+  }),
+
+  both({
     name: "an MCP client transport connecting to the client's server URL",
     code: v1(
       `import { Client } from "@modelcontextprotocol/sdk/client/index.js";
