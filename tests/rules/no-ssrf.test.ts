@@ -827,7 +827,8 @@ async function lintProject(project: string, files: string[]): Promise<{ places: 
 describe("no-ssrf across files", () => {
   it("reports the tool whose URL reaches fetch in another module, and not the fixed-origin API client", async () => {
     const registration = await lintProject("ssrf-server", ["src/index.ts"]);
-    expect(registration.places).toEqual(["src/index.ts:23:60 viaImport"]);
+    // get_raw: `${RAW_CONTENT}${path}` is fixed by the module constant's trailing slash, `${GITHUB_API}${path}` is not.
+    expect(registration.places).toEqual(["src/index.ts:24:60 viaImport", "src/index.ts:37:44 clientHost"]);
     expect(registration.messages[0]).toContain('url from the MCP tool "fetch_page" is passed to fetchPage(), which uses it as the URL of an outbound request in fetch() at ./lib/page.ts:4');
     const page = await lintProject("ssrf-server", ["src/lib/page.ts"]);
     expect(page.places).toEqual(["src/lib/page.ts:4:32 clientUrl"]);

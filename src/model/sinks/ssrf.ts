@@ -8,7 +8,7 @@ import { calleeRootName, importedModules, isExport, normalizeModule, projectImpo
 import { filenameOf, isLocalSpecifier, loadModule, resolveLocalModule } from "../../analysis/modules.js";
 import { callsWithin, getNodeIndex } from "../../analysis/node-index.js";
 import { producerOf } from "../../analysis/producers.js";
-import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
+import { contentWritesOf, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import {
   ADDRESS_WORDS,
@@ -67,7 +67,9 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
     for (const position of request.args) {
       const argument = call.arguments[position.index];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || isFunctionNode(skipWrappers(argument))) continue;
-      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed).filter(({ hole }) => !isAsserted(sourceCode, hole.node));
+      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed).filter(
+        ({ hole }) => !isFixedByServer(sourceCode, hole.node) && !isAsserted(sourceCode, hole.node),
+      );
       const args = sinkArguments(holes).filter((candidate) => candidate.parts === undefined || !isAsserted(sourceCode, candidate.node));
       if (args.length > 0) groups.push(withRawChecks(sourceCode, call, args));
     }
@@ -298,6 +300,24 @@ function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression,
     }
   }
   return result;
+}
+
+/**
+ * A hole that cannot carry client input, known without the data flow (which then need not be asked): `this.baseUrl`,
+ * `process.env.API_URL`, an import (`API_BASE` from `./config.js`), a module-level `const`.
+ */
+function isFixedByServer(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  let node = skipWrappers(raw);
+  while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) node = skipWrappers(node.object);
+  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  if (node.name === "process" && skipWrappers(raw).type === AST_NODE_TYPES.MemberExpression) return accessPathKey(raw)?.startsWith("process.env.") === true;
+  const variable = variableOf(sourceCode, node);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || !def) return false;
+  if (def.type === "ImportBinding") return true;
+  const moduleConst = def.type === "Variable" && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === "const" && variable.scope.type === "module";
+  return moduleConst && (node === skipWrappers(raw) || contentWritesOf(variable).length === 0);
 }
 
 /**

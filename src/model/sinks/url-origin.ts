@@ -17,6 +17,11 @@ import { URL_BUILDERS } from "../../knowledge/ssrf-sinks.js";
 export interface Hole {
   node: TSESTree.Node;
   via: TSESTree.Node | null;
+  /**
+   * The value, when it is a constant that costs something to find (a module constant of another project file): asked
+   * only when it decides the origin, that is when no delimiter follows the hole.
+   */
+  constant?: () => string | null;
 }
 
 /** A URL's text, as far as known: constant text and holes, in order. */
@@ -67,11 +72,18 @@ function deeper(ctx: Context, via: TSESTree.Node, extra: Partial<Context> = {}):
   return { ...ctx, depth: ctx.depth + 1, via: ctx.via ?? via, ...extra };
 }
 
-function product(parts: UrlText[][]): UrlText[] {
+/**
+ * The texts of pieces in sequence. Pieces are given as thunks and evaluated left to right only while some text is still
+ * open: what follows a settled origin (`${API}/repos/${owner}`: `owner`) cannot change it, and is not followed (which
+ * would cost a look at every call of a helper whose parameter it is).
+ */
+function product(parts: ReadonlyArray<() => UrlText[]>): UrlText[] {
   let result: UrlText[] = [[]];
   for (const part of parts) {
+    if (result.every((text) => originHoles(text, false).closure !== null)) break;
+    const suffixes = part();
     const next: UrlText[] = [];
-    for (const prefix of result) for (const suffix of part) next.push([...prefix, ...suffix]);
+    for (const prefix of result) for (const suffix of suffixes) next.push([...prefix, ...suffix]);
     result = next;
     if (result.length > MAX_ALTERNATIVES) result = result.slice(0, MAX_ALTERNATIVES);
   }
@@ -91,15 +103,15 @@ function texts(raw: TSESTree.Node, ctx: Context): UrlText[] {
   const next = { ...ctx, depth: ctx.depth + 1 };
   switch (node.type) {
     case AST_NODE_TYPES.TemplateLiteral: {
-      const parts: UrlText[][] = [];
+      const parts: Array<() => UrlText[]> = [];
       node.quasis.forEach((quasi, index) => {
-        parts.push([[quasi.value.cooked ?? quasi.value.raw]]);
-        if (index < node.expressions.length) parts.push(texts(node.expressions[index], next));
+        parts.push(() => [[quasi.value.cooked ?? quasi.value.raw]]);
+        if (index < node.expressions.length) parts.push(() => texts(node.expressions[index], next));
       });
       return product(parts);
     }
     case AST_NODE_TYPES.BinaryExpression:
-      return node.operator === "+" ? product([texts(node.left, next), texts(node.right, next)]) : hole(node, ctx);
+      return node.operator === "+" ? product([() => texts(node.left, next), () => texts(node.right, next)]) : hole(node, ctx);
     case AST_NODE_TYPES.ConditionalExpression:
       return alternatives([texts(node.consequent, next), texts(node.alternate, next)]);
     case AST_NODE_TYPES.LogicalExpression:
@@ -133,7 +145,10 @@ function identifierTexts(identifier: TSESTree.Identifier, ctx: Context): UrlText
     const inner = deeper(ctx, identifier, { expanding });
     return alternatives(values.map((value) => texts(value, inner)));
   }
-  if (variable.defs.some((def) => def.type === "ImportBinding")) return importedConstant(identifier, ctx) ?? hole(identifier, ctx);
+  if (variable.defs.some((def) => def.type === "ImportBinding")) {
+    let value: string | null | undefined;
+    return [[{ node: identifier, via: ctx.via, constant: () => (value === undefined ? (value = importedConstant(identifier, ctx)) : value) }]];
+  }
   const writes = writesOf(variable);
   if (writes.length === 0 || writes.some((write) => write.path?.length !== 0 || write.iterated)) return hole(identifier, ctx);
   const inner = deeper(ctx, identifier, { expanding });
@@ -141,11 +156,11 @@ function identifierTexts(identifier: TSESTree.Identifier, ctx: Context): UrlText
   if (assigned.length === 0) return hole(identifier, ctx);
   // `let url = base; url += "?q=" + q`: each `+=` appends (whether or not its branch runs, the prefix is the same).
   const appended = writes.filter((write) => write.compound).sort((a, b) => a.site.range[0] - b.site.range[0]);
-  return product([alternatives(assigned.map((write) => texts(write.value, inner))), ...appended.map((write) => texts(write.value, inner))]);
+  return product([() => alternatives(assigned.map((write) => texts(write.value, inner))), ...appended.map((write) => () => texts(write.value, inner))]);
 }
 
 /** `import { API_BASE } from "./config.js"` with `export const API_BASE = "https://..."` there. */
-function importedConstant(identifier: TSESTree.Identifier, ctx: Context): UrlText[] | null {
+function importedConstant(identifier: TSESTree.Identifier, ctx: Context): string | null {
   const variable = variableOf(ctx.sourceCode, identifier);
   const def = variable?.defs.find((candidate) => candidate.type === "ImportBinding");
   const specifier = def?.node.type === AST_NODE_TYPES.ImportSpecifier ? def.node : null;
@@ -158,8 +173,7 @@ function importedConstant(identifier: TSESTree.Identifier, ctx: Context): UrlTex
   const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
   const site = findExport(target, file, name, 1);
   if (!site || !("node" in site)) return null;
-  const value = constantString(site.sourceCode, site.node);
-  return value === null ? null : [[value]];
+  return constantString(site.sourceCode, site.node);
 }
 
 const TEXT_METHODS = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "toLowerCase", "normalize", "replace", "replaceAll"]);
@@ -172,7 +186,7 @@ function callTexts(call: TSESTree.CallExpression | TSESTree.NewExpression, ctx: 
   if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = staticKeyName(callee);
     if (method !== null && TEXT_METHODS.has(method)) return texts(callee.object, next);
-    if (method === "concat") return product([texts(callee.object, next), ...args.map((argument) => texts(argument, next))]);
+    if (method === "concat") return product([() => texts(callee.object, next), ...args.map((argument) => () => texts(argument, next))]);
   }
   const resolved = resolveCallee(ctx.sourceCode, call);
   if (isExport(resolved, GLOBAL_MODULE, "String") && args.length === 1) return texts(args[0], next);
@@ -253,12 +267,20 @@ export function closureOf(text: string, afterHole: boolean): Closure {
 }
 
 /** The holes that come before the text settles the origin: the ones that can change the scheme, host or port. */
-export function originHoles(text: UrlText): OriginHoles {
+export function originHoles(text: UrlText, lookUpConstants = true): OriginHoles {
   const holes: Hole[] = [];
   const leading = new Set<Hole>();
   let constant = "";
   let afterHole = false;
-  for (const atom of text) {
+  for (let index = 0; index < text.length; index++) {
+    let atom = text[index];
+    if (typeof atom !== "string" && atom.constant && lookUpConstants) {
+      // A constant worth looking up only when what follows does not settle the origin by itself.
+      const following = text[index + 1];
+      const settled = typeof following === "string" && closureOf(following, true) !== null;
+      const value = settled ? null : atom.constant();
+      if (value !== null) atom = value;
+    }
     if (typeof atom === "string") {
       constant += atom;
       const closure = closureOf(constant, afterHole);
