@@ -35,7 +35,7 @@ import type { SinkProfile } from "../taint-profile.js";
 import { sinkCallee } from "./callee.js";
 import { SSRF_FALSY_GUARDS, SSRF_GUARDS, acceptsUrlRegExp, isDestinationValidatorName, isHostOf, nameWords, parsesKey } from "./ssrf-guards.js";
 import type { SinkArgument, SinkCall, SinkFamily } from "./types.js";
-import { originHoles, urlTexts, type Hole } from "./url-origin.js";
+import { carriesNoInput, originHoles, urlTexts, type Hole } from "./url-origin.js";
 
 /** What makes a destination safe: a fixed origin, or a host checked against the server's own values. */
 export const SSRF_PROFILE: SinkProfile = {
@@ -68,7 +68,7 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
       const argument = call.arguments[position.index];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || isFunctionNode(skipWrappers(argument))) continue;
       const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed).filter(
-        ({ hole }) => !isFixedByServer(sourceCode, hole.node) && !isAsserted(sourceCode, hole.node),
+        ({ hole }) => !hole.fixed && !isAsserted(sourceCode, hole.node),
       );
       const args = sinkArguments(holes).filter((candidate) => candidate.parts === undefined || !isAsserted(sourceCode, candidate.node));
       if (args.length > 0) groups.push(withRawChecks(sourceCode, call, args));
@@ -289,7 +289,7 @@ function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression,
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const inner = depth < 3 ? objectLiterals(sourceCode, property.argument) : [];
       if (inner.length > 0) result.push(...inner.flatMap((literal) => optionsHoles(sourceCode, literal, prefixed, depth + 1)));
-      else if (constantValue(sourceCode, property.argument) === null) result.push({ hole: { node: property.argument, via: null }, leading: true });
+      else if (constantValue(sourceCode, property.argument) === null) result.push({ hole: { node: property.argument, via: null, fixed: carriesNoInput(sourceCode, property.argument) }, leading: true });
       continue;
     }
     const key = staticKeyName(property);
@@ -300,24 +300,6 @@ function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression,
     }
   }
   return result;
-}
-
-/**
- * A hole that cannot carry client input, known without the data flow (which then need not be asked): `this.baseUrl`,
- * `process.env.API_URL`, an import (`API_BASE` from `./config.js`), a module-level `const`.
- */
-function isFixedByServer(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
-  let node = skipWrappers(raw);
-  while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) node = skipWrappers(node.object);
-  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
-  if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  if (node.name === "process" && skipWrappers(raw).type === AST_NODE_TYPES.MemberExpression) return accessPathKey(raw)?.startsWith("process.env.") === true;
-  const variable = variableOf(sourceCode, node);
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || !def) return false;
-  if (def.type === "ImportBinding") return true;
-  const moduleConst = def.type === "Variable" && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === "const" && variable.scope.type === "module";
-  return moduleConst && (node === skipWrappers(raw) || contentWritesOf(variable).length === 0);
 }
 
 /**

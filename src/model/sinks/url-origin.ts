@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { skipWrappers, staticKeyName } from "../../analysis/ast.js";
+import { findProperty, skipWrappers, staticKeyName, type FunctionNode } from "../../analysis/ast.js";
 import { valuesAtCallSites } from "../../analysis/call-sites.js";
 import { constantString } from "../../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../../analysis/dataflow.js";
 import { GLOBAL_MODULE, isExport, resolveCallee } from "../../analysis/imports.js";
 import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../../analysis/modules.js";
-import { variableOf, writesOf, type SourceCode, type Variable } from "../../analysis/scope.js";
+import { contentWritesOf, variableOf, writesOf, type SourceCode, type Variable } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { URL_BUILDERS } from "../../knowledge/ssrf-sinks.js";
 
@@ -22,6 +22,8 @@ export interface Hole {
    * only when it decides the origin, that is when no delimiter follows the hole.
    */
   constant?: () => string | null;
+  /** The hole cannot carry client input (see `carriesNoInput`): the data flow need not be asked about it. */
+  fixed: boolean;
 }
 
 /** A URL's text, as far as known: constant text and holes, in order. */
@@ -65,7 +67,7 @@ export function urlTexts(sourceCode: SourceCode, node: TSESTree.Node): UrlText[]
 }
 
 function hole(node: TSESTree.Node, ctx: Context): UrlText[] {
-  return [[{ node, via: ctx.via }]];
+  return [[{ node, via: ctx.via, fixed: carriesNoInput(ctx.sourceCode, node, ctx.bindings) }]];
 }
 
 function deeper(ctx: Context, via: TSESTree.Node, extra: Partial<Context> = {}): Context {
@@ -147,7 +149,7 @@ function identifierTexts(identifier: TSESTree.Identifier, ctx: Context): UrlText
   }
   if (variable.defs.some((def) => def.type === "ImportBinding")) {
     let value: string | null | undefined;
-    return [[{ node: identifier, via: ctx.via, constant: () => (value === undefined ? (value = importedConstant(identifier, ctx)) : value) }]];
+    return [[{ node: identifier, via: ctx.via, fixed: true, constant: () => (value === undefined ? (value = importedConstant(identifier, ctx)) : value) }]];
   }
   const writes = writesOf(variable);
   if (writes.length === 0 || writes.some((write) => write.path?.length !== 0 || write.iterated)) return hole(identifier, ctx);
@@ -198,14 +200,7 @@ function callTexts(call: TSESTree.CallExpression | TSESTree.NewExpression, ctx: 
   if (fn && ctx.depth < MAX_DEPTH - 1) {
     const returned = returnExpressions(fn);
     if (returned.length === 0) return hole(call, ctx);
-    const bindings = new Map(ctx.bindings);
-    for (const variable of ctx.sourceCode.getDeclaredVariables(fn)) {
-      const def = variable.defs.find((candidate) => candidate.type === "Parameter");
-      if (!def) continue;
-      const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param === def.name);
-      if (index >= 0 && args[index]) bindings.set(variable, args[index]);
-    }
-    const inner = deeper(ctx, call, { bindings });
+    const inner = deeper(ctx, call, { bindings: bindParameters(ctx.sourceCode, fn, args, ctx.bindings) });
     return alternatives(returned.map((expression) => texts(expression, inner)));
   }
   return hole(call, ctx);
@@ -246,7 +241,7 @@ function constantPrefix(text: UrlText): string {
 
 /** A scheme: the text is an absolute URL. */
 const ABSOLUTE_START = /^[a-z][a-z\d+.-]*:/i;
-/** `scheme://authority` ended by a path, query or fragment: the origin is fixed (`\` ends it too in http(s) URLs). */
+/** `scheme://authority` ended by a path, query or fragment: the origin is fixed (a backslash ends it too in http(s) URLs). */
 const FIXED_ORIGIN = /^(?:[a-z][a-z\d+.-]*:)?[/\\]{2}[^/?#\\]*[/?#\\]/i;
 
 /**
@@ -293,4 +288,144 @@ export function originHoles(text: UrlText, lookUpConstants = true): OriginHoles 
     constant = "";
   }
   return { holes, leading, closure: null };
+}
+
+/** A helper's simple parameters bound to the arguments of one call of it. */
+function bindParameters(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  args: readonly TSESTree.Node[],
+  outer: ReadonlyMap<Variable, TSESTree.Node>,
+): Map<Variable, TSESTree.Node> {
+  const bindings = new Map(outer);
+  for (const variable of sourceCode.getDeclaredVariables(fn)) {
+    const def = variable.defs.find((candidate) => candidate.type === "Parameter");
+    if (!def) continue;
+    const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param === def.name);
+    const argument = index >= 0 ? args[index] : undefined;
+    if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) bindings.set(variable, argument);
+  }
+  return bindings;
+}
+
+const NO_BINDINGS: ReadonlyMap<Variable, TSESTree.Node> = new Map();
+const MAX_FIXED_DEPTH = 10;
+
+/**
+ * Whether an expression cannot carry client input, shown without the data flow (so that a file whose requests only
+ * use such values never builds it): constants, `this.x`, `process.env.X`, globals, imports, functions, and
+ * variables, calls, helpers' return values and destructured fields made only of them
+ * (`const { baseUrl } = resolveConfig()`, `normalize(process.env.API_URL)`). Parameters are not (unless bound to
+ * a call's arguments): their callers decide.
+ */
+export function carriesNoInput(
+  sourceCode: SourceCode,
+  raw: TSESTree.Node,
+  bindings: ReadonlyMap<Variable, TSESTree.Node> = NO_BINDINGS,
+  depth = 0,
+  seen: Set<Variable> = new Set(),
+): boolean {
+  const node = skipWrappers(raw);
+  if (depth > MAX_FIXED_DEPTH) return false;
+  const next = (child: TSESTree.Node) => carriesNoInput(sourceCode, child, bindings, depth + 1, seen);
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.operator !== "+" || (next(node.left) && next(node.right));
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.every(next);
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return node.quasi.expressions.every(next);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return next(node.consequent) && next(node.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      return next(node.left) && next(node.right);
+    case AST_NODE_TYPES.AwaitExpression:
+      return next(node.argument);
+    case AST_NODE_TYPES.SequenceExpression:
+      return next(node.expressions[node.expressions.length - 1]);
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element === null || (element.type === AST_NODE_TYPES.SpreadElement ? next(element.argument) : next(element)));
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every((property) => (property.type === AST_NODE_TYPES.SpreadElement ? next(property.argument) : next(property.value)));
+    case AST_NODE_TYPES.MemberExpression: {
+      // Down to the root of the chain at one step: `process.env.API_URL`, `this.config.baseUrl`.
+      let object = skipWrappers(node.object);
+      while (object.type === AST_NODE_TYPES.MemberExpression) object = skipWrappers(object.object);
+      return carriesNoInput(sourceCode, object, bindings, depth, seen);
+    }
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression: {
+      // A call carries data only from its arguments and its receiver: `getIssuer()`, `normalize(process.env.URL)`.
+      const callee = skipWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !next(callee.object)) return false;
+      return node.arguments.every((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? next(argument.argument) : next(argument)));
+    }
+    case AST_NODE_TYPES.Identifier:
+      return identifierCarriesNoInput(sourceCode, node, bindings, depth, seen);
+    default:
+      return false;
+  }
+}
+
+function identifierCarriesNoInput(
+  sourceCode: SourceCode,
+  identifier: TSESTree.Identifier,
+  bindings: ReadonlyMap<Variable, TSESTree.Node>,
+  depth: number,
+  seen: Set<Variable>,
+): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  if (!variable || variable.defs.length === 0) return true;
+  // A cycle (`url = url + "/x"`) adds nothing new.
+  if (seen.has(variable)) return true;
+  const bound = bindings.get(variable);
+  if (bound) return carriesNoInput(sourceCode, bound, bindings, depth + 1, seen);
+  if (variable.defs.some((def) => def.type === "Parameter" || def.type === "CatchClause")) return false;
+  if (variable.defs.every((def) => def.type === "ImportBinding" || def.type === "FunctionName" || def.type === "ClassName")) return true;
+  seen.add(variable);
+  const writes = writesOf(variable);
+  const next = (child: TSESTree.Node, inner = bindings) => carriesNoInput(sourceCode, child, inner, depth + 1, seen);
+  return (
+    writes.every((write) => {
+      if (write.path === null || write.iterated) return next(write.value);
+      if (write.path.length === 0) return next(write.value);
+      return fieldCarriesNoInput(sourceCode, write.value, write.path, bindings, depth + 1, seen);
+    }) && contentWritesOf(variable).every((value) => next(value))
+  );
+}
+
+/** `const { baseUrl } = resolveAuth(session)`: the field of the helper's returned objects (or of an object literal). */
+function fieldCarriesNoInput(
+  sourceCode: SourceCode,
+  raw: TSESTree.Node,
+  path: readonly string[],
+  bindings: ReadonlyMap<Variable, TSESTree.Node>,
+  depth: number,
+  seen: Set<Variable>,
+): boolean {
+  // The whole value first (on a copy of `seen`: a failed attempt must not leave variables marked).
+  if (carriesNoInput(sourceCode, raw, bindings, depth, new Set(seen))) return true;
+  const node = skipWrappers(raw.type === AST_NODE_TYPES.AwaitExpression ? raw.argument : raw);
+  if (depth > MAX_FIXED_DEPTH) return false;
+  if (node.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = findProperty(node, path[0]);
+    if (!property || node.properties.some((candidate) => candidate.type === AST_NODE_TYPES.SpreadElement)) return false;
+    return path.length === 1
+      ? carriesNoInput(sourceCode, property.value, bindings, depth + 1, seen)
+      : fieldCarriesNoInput(sourceCode, property.value, path.slice(1), bindings, depth + 1, seen);
+  }
+  const fn = node.type === AST_NODE_TYPES.CallExpression ? functionReferenced(sourceCode, node.callee) : null;
+  if (!fn || node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const returned = returnExpressions(fn);
+  const inner = bindParameters(sourceCode, fn, node.arguments, bindings);
+  return returned.length > 0 && returned.every((expression) => fieldCarriesNoInput(sourceCode, expression, path, inner, depth + 1, seen));
 }
