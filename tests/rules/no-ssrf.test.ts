@@ -295,6 +295,28 @@ import WebSocket from "ws";`,
     errors: [clientUrl("gotScraping(«url»)", "args.url", tool("fetch_url"), "gotScraping()")],
   }),
 
+  ts({
+    name: "TS: import axios = require(), a namespace import of https, an alias of axios.get, TS wrappers",
+    code: v1(
+      `import axios = require("axios");
+import * as https from "node:https";
+
+const get = axios.get;`,
+      `server.registerTool("mirror", { inputSchema: { a: z.string(), b: z.string(), c: z.string() } }, async (args) => {
+  await get(args.a as string);
+  https.get(args.b!, (res) => res.resume());
+  await axios.request({ url: args.c satisfies string });
+  ${OK}
+});
+`,
+    ),
+    errors: [
+      clientUrl("get(«args.a» as string)", "args.a", tool("mirror"), "get()"),
+      clientUrl("https.get(«args.b»!", "args.b", tool("mirror"), "https.get()"),
+      clientUrl("url: «args.c» satisfies string", "args.c", tool("mirror"), "axios.request()"),
+    ],
+  }),
+
   both({
     name: "an MCP client transport connecting to the client's server URL",
     code: v1(
@@ -783,6 +805,36 @@ class StockTool extends MCPTool {
 
 export default StockTool;
 `,
+  }),
+
+  ts({
+    name: "safe: low-level tools/call with a fixed origin, and undici's Client with a fixed origin",
+    code: lowLevelV1(
+      `import { Client } from "undici";
+
+const upstream = new Client("https://search.example.com");`,
+      `server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  const query = String(request.params.arguments?.query);
+  const response = await fetch("https://api.example.com/search?q=" + encodeURIComponent(query));
+  const other = await upstream.request({ path: \`/v1/search?q=\${encodeURIComponent(query)}\`, method: "GET" });
+  return { content: [{ type: "text", text: (await response.text()) + (await other.body.text()) }] };
+});
+`,
+    ),
+  }),
+
+  bothCjs({
+    name: "safe: CommonJS with a fixed origin",
+    code: v1Cjs(
+      `const axios = require("axios");
+
+const API = "https://api.example.com";`,
+      `server.registerTool("user", { inputSchema: { id: z.string() } }, async ({ id }) => {
+  const { data } = await axios.get(API + "/users/" + encodeURIComponent(id));
+  return { content: [{ type: "text", text: JSON.stringify(data) }] };
+});
+`,
+    ),
   }),
 
   ts({
