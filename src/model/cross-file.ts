@@ -159,7 +159,7 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
 export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argument: TSESTree.Node, carriesInput: (part: TSESTree.Node) => boolean): boolean {
   const parts = profile.argumentParts?.(sourceCode, argument) ?? null;
   // The value itself must carry input where it is passed (a check made there counts), and so must one of its parts.
-  return parts === null || (carriesInput(argument) && parts.some(carriesInput));
+  return parts === null || (parts.length > 0 && parts.some(carriesInput) && carriesInput(argument));
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

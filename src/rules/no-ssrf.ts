@@ -25,7 +25,7 @@ export default createRule<[], MessageIds>({
     messages: {
       clientUrl: `{{source}} from the MCP {{handler}} is the URL (or its start) that {{sink}} requests: ${REACH}. ${FIX}`,
       clientHost: `{{source}} from the MCP {{handler}} sets the scheme, host or port of the URL that {{sink}} requests: ${REACH}. ${FIX}`,
-      rawUrlCheck: `{{source}} from the MCP {{handler}} is the URL that {{sink}} requests, after a check ({{check}}) that does not pin its host: a prefix without the "/" after the host ("https://api.example.com.evil.com"), a substring, or an address check given the whole URL lets other hosts through. ${FIX}`,
+      rawUrlCheck: `{{source}} from the MCP {{handler}} is the URL that {{sink}} requests, after a check ({{check}}) that does not pin its host: prefix, substring and suffix checks of the text let "https://api.example.com.evil.com" or "evilexample.com" through, a scheme check lets every host through, and an address check given the whole URL sees no address. ${FIX}`,
       viaImport: `{{source}} from the MCP {{handler}} is passed to {{callee}}, which {{effect}} in {{sink}} at {{location}}: ${REACH}. ${FIX}`,
     },
     schema: [],

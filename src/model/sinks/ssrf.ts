@@ -499,13 +499,13 @@ function passedUrlParts(sourceCode: SourceCode, raw: TSESTree.Node): readonly TS
     const parts: TSESTree.Node[] = [];
     for (const property of node.properties) {
       if (property.type === AST_NODE_TYPES.SpreadElement) {
-        parts.push(property.argument);
+        if (!carriesNoInput(sourceCode, property.argument)) parts.push(property.argument);
         continue;
       }
       const key = staticKeyName(property);
       if (key === null) parts.push(property.value);
       else if (URL_OPTIONS.has(key) || BASE_URL_OPTIONS.has(key) || ORIGIN_OPTIONS.has(key) || URL_LIKE_FIELD.test(key)) {
-        parts.push(...urlHoles(sourceCode, property.value).map((entry) => entry.hole.node));
+        parts.push(...urlHoles(sourceCode, property.value).flatMap((entry) => (entry.hole.fixed ? [] : [entry.hole.node])));
       }
     }
     return parts;
@@ -513,7 +513,7 @@ function passedUrlParts(sourceCode: SourceCode, raw: TSESTree.Node): readonly TS
   const texts = urlTexts(sourceCode, node);
   const [first] = texts;
   if (texts.length === 1 && first.length === 1 && typeof first[0] !== "string" && skipWrappers(first[0].node) === node) return null;
-  return [...new Set(texts.flatMap((text) => originHoles(text).holes.map((hole) => hole.node)))];
+  return [...new Set(texts.flatMap((text) => originHoles(text).holes.flatMap((hole) => (hole.fixed ? [] : [hole.node]))))];
 }
 
 /**
