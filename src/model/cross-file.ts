@@ -157,9 +157,11 @@ function computeSummary(sourceCode: SourceCode, file: string, exportPath: readon
  * own guards see it: `carriesInput` asks the caller's tracker for the family's profile).
  */
 export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argument: TSESTree.Node, carriesInput: (part: TSESTree.Node) => boolean): boolean {
-  const parts = profile.argumentParts?.(sourceCode, argument) ?? null;
-  // The value itself must carry input where it is passed (a check made there counts), and so must one of its parts.
-  return parts === null || (parts.length > 0 && parts.some(carriesInput) && carriesInput(argument));
+  if (!profile.argumentParts) return true;
+  const parts = profile.argumentParts(sourceCode, argument);
+  if (parts !== null && !parts.some(carriesInput)) return false;
+  // The value itself must carry input where it is passed, for the family: a check of its own made there counts.
+  return carriesInput(argument);
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

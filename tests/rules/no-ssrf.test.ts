@@ -706,6 +706,33 @@ server.registerTool("b", { inputSchema: { url: z.string() } }, async ({ url }) =
   }),
 
   both({
+    name: "safe: more host checks: in, Object.hasOwn, a host validator, a URL validator for internal hosts, an address check of a host",
+    code: v1(
+      `import { isAllowedHost, isInternalUrl, isPrivateIp } from "./net-policy.js";
+
+const HOSTS = { "api.example.com": true };`,
+      `server.registerTool("a", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  const { hostname } = new URL(url);
+  if (!(hostname in HOSTS) || !Object.hasOwn(HOSTS, hostname)) throw new Error("Host not allowed");
+  return fetch(url);
+});
+server.registerTool("b", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  if (!isAllowedHost(new URL(url).hostname.toLowerCase())) throw new Error("Host not allowed");
+  return fetch(url);
+});
+server.registerTool("c", { inputSchema: { url: z.string() } }, async ({ url }) => {
+  if (await isInternalUrl(url)) throw new Error("Internal URLs are not allowed");
+  return fetch(url);
+});
+server.registerTool("d", { inputSchema: { host: z.string() } }, async ({ host }) => {
+  if (isPrivateIp(host)) throw new Error("Private addresses are not allowed");
+  return fetch(\`https://\${host}/status\`);
+});
+`,
+    ),
+  }),
+
+  both({
     name: "safe: a subdomain label checked by an anchored pattern, a host by a domain pattern, a z.enum host",
     code: v1(
       "",
@@ -879,8 +906,9 @@ async function lintProject(project: string, files: string[]): Promise<{ places: 
 describe("no-ssrf across files", () => {
   it("reports the tool whose URL reaches fetch in another module, and not the fixed-origin API client", async () => {
     const registration = await lintProject("ssrf-server", ["src/index.ts"]);
-    // get_raw: `${RAW_CONTENT}${path}` is fixed by the module constant's trailing slash, `${GITHUB_API}${path}` is not.
-    expect(registration.places).toEqual(["src/index.ts:24:60 viaImport", "src/index.ts:37:44 clientHost"]);
+    // get_raw: `${RAW_CONTENT}${path}` is fixed by the module constant's trailing slash, `${GITHUB_API}${path}` is not;
+    // fetch_doc and fetch_public check the host before passing the URL on (an allowlist, a validator of lib/net.ts).
+    expect(registration.places).toEqual(["src/index.ts:27:60 viaImport", "src/index.ts:40:44 clientHost"]);
     expect(registration.messages[0]).toContain('url from the MCP tool "fetch_page" is passed to fetchPage(), which uses it as the URL of an outbound request in fetch() at ./lib/page.ts:4');
     const page = await lintProject("ssrf-server", ["src/lib/page.ts"]);
     expect(page.places).toEqual(["src/lib/page.ts:4:32 clientUrl"]);

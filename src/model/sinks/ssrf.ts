@@ -495,6 +495,7 @@ function isProtocolOf(sourceCode: SourceCode, raw: TSESTree.Node, key: string): 
  */
 function passedUrlParts(sourceCode: SourceCode, raw: TSESTree.Node): readonly TSESTree.Node[] | null {
   const node = skipWrappers(raw);
+  if (isAsserted(sourceCode, node)) return [];
   if (node.type === AST_NODE_TYPES.ObjectExpression) {
     const parts: TSESTree.Node[] = [];
     for (const property of node.properties) {
