@@ -8,7 +8,7 @@ import { calleeRootName, importedModules, isExport, normalizeModule, projectImpo
 import { filenameOf, isLocalSpecifier, loadModule, resolveLocalModule } from "../../analysis/modules.js";
 import { callsWithin, getNodeIndex } from "../../analysis/node-index.js";
 import { producerOf } from "../../analysis/producers.js";
-import { contentWritesOf, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
+import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import {
   ADDRESS_WORDS,
