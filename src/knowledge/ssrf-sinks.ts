@@ -27,8 +27,10 @@ export interface RequestSink extends ExportRef {
  */
 export interface HttpClient {
   modules: readonly string[];
-  /** The module (its default export) called as a function: `axios(url)`, `got(url)`, `ky(url)`. */
+  /** The client called as a function: `axios(url)`, `got(url)`, `ky(url)`, `ofetch(url)`. */
   call: readonly UrlArgument[] | null;
+  /** Named exports that are the client itself (`import { ofetch } from "ofetch"`, got-scraping's `gotScraping`). */
+  clientExports: readonly string[];
   /** Methods of the module and of its instances. */
   methods: Readonly<Record<string, readonly UrlArgument[]>>;
   /** Exports (and instance methods) that make an instance from an options object in argument 0. */
@@ -51,6 +53,7 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   {
     modules: ["axios"],
     call: [urlOrOptions(0), options(1)],
+    clientExports: ["axios"],
     methods: {
       request: [options(0)],
       ...Object.fromEntries(AXIOS_URL_METHODS.map((name) => [name, [url(0), options(1)]])),
@@ -61,8 +64,9 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
     prefixOptions: [],
   },
   {
-    modules: ["got"],
+    modules: ["got", "got-scraping"],
     call: [urlOrOptions(0), options(1)],
+    clientExports: ["got", "gotScraping"],
     methods: Object.fromEntries(GOT_URL_METHODS.map((name) => [name, [urlOrOptions(0), options(1)]])),
     factories: ["extend"],
     instanceTypes: ["Got"],
@@ -71,6 +75,7 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   {
     modules: ["ky", "ky-universal"],
     call: [url(0), options(1)],
+    clientExports: ["ky"],
     methods: Object.fromEntries(KY_URL_METHODS.map((name) => [name, [url(0), options(1)]])),
     factories: ["create", "extend"],
     instanceTypes: ["KyInstance"],
@@ -78,8 +83,9 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   },
   {
     modules: ["ofetch"],
-    call: null,
-    methods: { ofetch: [url(0), options(1)], $fetch: [url(0), options(1)], raw: [url(0), options(1)], native: [url(0)] },
+    call: [url(0), options(1)],
+    clientExports: ["ofetch", "$fetch"],
+    methods: { raw: [url(0), options(1)], native: [url(0)] },
     factories: ["create"],
     instanceTypes: ["$Fetch"],
     prefixOptions: [],
@@ -109,9 +115,6 @@ export const REQUEST_SINKS: readonly RequestSink[] = [
   { module: "needle", path: [], args: [url(1)] },
   { module: "needle", path: ["request"], args: [url(1)] },
   ...SUPERAGENT_METHODS.map((name): RequestSink => ({ module: "needle", path: [name], args: [url(0)] })),
-  // got-scraping's `gotScraping` is a got instance.
-  { module: "got-scraping", path: ["gotScraping"], args: [urlOrOptions(0), options(1)] },
-  ...GOT_URL_METHODS.map((name): RequestSink => ({ module: "got-scraping", path: ["gotScraping", name], args: [urlOrOptions(0), options(1)] })),
   { module: "ws", path: [], args: [url(0)] },
   { module: "ws", path: ["WebSocket"], args: [url(0)] },
   { module: "eventsource", path: [], args: [url(0)] },

@@ -318,6 +318,20 @@ const get = axios.get;`,
   }),
 
   both({
+    name: "ofetch: the client's URL, and an instance made with the client's base URL",
+    code: v1(
+      `import { ofetch } from "ofetch";`,
+      `server.registerTool("get_json", { inputSchema: { url: z.string(), base: z.string() } }, async ({ url, base }) => {
+  const api = ofetch.create({ baseURL: base });
+  const [a, b] = await Promise.all([ofetch(url), api("/status")]);
+  return { content: [{ type: "text", text: JSON.stringify([a, b]) }] };
+});
+`,
+    ),
+    errors: [clientUrl("baseURL: «base»", "base", tool("get_json"), "ofetch.create()"), clientUrl("ofetch(«url»)", "url", tool("get_json"), "ofetch()")],
+  }),
+
+  both({
     name: "an MCP client transport connecting to the client's server URL",
     code: v1(
       `import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -569,14 +583,17 @@ server.registerTool("issues", { inputSchema: { owner: z.string(), repo: z.string
     code: v1(
       `import axios from "axios";
 import got from "got";
+import { ofetch } from "ofetch";
 
 const api = axios.create({ baseURL: "https://api.example.com/v2", timeout: 5000 });
-const search = got.extend({ prefixUrl: "https://search.example.com" });`,
+const search = got.extend({ prefixUrl: "https://search.example.com" });
+const status = ofetch.create({ baseURL: "https://status.example.com" });`,
       `server.registerTool("lookup", { inputSchema: { id: z.string(), term: z.string() } }, async ({ id, term }) => {
   const user = await api.get(\`/users/\${id}\`);
   const order = await api.request({ url: \`/orders/\${id}\`, method: "get" });
   const hits = await search.get(term).json();
-  return { content: [{ type: "text", text: JSON.stringify([user.data, order.data, hits]) }] };
+  const health = await status(\`/components/\${encodeURIComponent(id)}\`);
+  return { content: [{ type: "text", text: JSON.stringify([user.data, order.data, hits, health]) }] };
 });
 `,
     ),

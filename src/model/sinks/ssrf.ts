@@ -91,7 +91,7 @@ interface Request {
 /** Every name a request function or method is called by, beside local names of imports: a cheap first test. */
 const CANDIDATE_NAMES: ReadonlySet<string> = new Set([
   ...REQUEST_SINKS.map((sink) => sink.path[sink.path.length - 1]).filter((name): name is string => name !== undefined),
-  ...HTTP_CLIENTS.flatMap((client) => [...Object.keys(client.methods), ...client.factories]),
+  ...HTTP_CLIENTS.flatMap((client) => [...Object.keys(client.methods), ...client.factories, ...client.clientExports]),
   ...FRAMEWORK_FETCH_HELPERS.map((helper) => helper.method),
 ]);
 
@@ -111,7 +111,7 @@ function requestOf(sourceCode: SourceCode, call: TSESTree.CallExpression | TSEST
     if (sink) return { args: sink.args, prefixed: false };
     for (const client of HTTP_CLIENTS) {
       if (!resolved || !client.modules.includes(resolved.module)) continue;
-      const path = resolved.path[0] === "default" ? resolved.path.slice(1) : resolved.path;
+      const path = clientPath(client, resolved.path);
       if (path.length === 0 && client.call) return { args: client.call, prefixed: false };
       if (path.length === 1) {
         const args = clientMethodArgs(client, path[0]);
@@ -128,6 +128,12 @@ function requestOf(sourceCode: SourceCode, call: TSESTree.CallExpression | TSEST
   }
   const instance = callee.type === AST_NODE_TYPES.Identifier && imports.clients ? instanceOf(sourceCode, callee) : null;
   return instance?.client.call ? { args: instance.client.call, prefixed: instance.prefixed } : null;
+}
+
+/** The path below the client itself: `[]` for `axios`, `ofetch` of "ofetch" and `gotScraping`; `["get"]` for `axios.get`. */
+function clientPath(client: HttpClient, raw: readonly string[]): readonly string[] {
+  const path = raw[0] === "default" ? raw.slice(1) : raw;
+  return path.length > 0 && client.clientExports.includes(path[0]) ? path.slice(1) : path;
 }
 
 function clientMethodArgs(client: HttpClient, method: string): readonly UrlArgument[] | null {
@@ -206,7 +212,7 @@ function instanceOf(sourceCode: SourceCode, receiver: TSESTree.Node): Instance |
   if (!producer) return null;
   const client = HTTP_CLIENTS.find((candidate) => candidate.modules.includes(producer.module));
   if (!client) return null;
-  const path = producer.path[0] === "default" ? producer.path.slice(1) : producer.path;
+  const path = clientPath(client, producer.path);
   const made = [...path, ...producer.members];
   const isInstance =
     (path.length === 1 && client.instanceTypes.includes(path[0])) || (made.length > 0 && made.every((member) => client.factories.includes(member)));
