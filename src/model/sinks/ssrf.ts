@@ -295,7 +295,9 @@ function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression,
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const inner = depth < 3 ? objectLiterals(sourceCode, property.argument) : [];
       if (inner.length > 0) result.push(...inner.flatMap((literal) => optionsHoles(sourceCode, literal, prefixed, depth + 1)));
-      else if (constantValue(sourceCode, property.argument) === null) result.push({ hole: { node: property.argument, via: null, fixed: carriesNoInput(sourceCode, property.argument) }, leading: true });
+      else if (constantValue(sourceCode, property.argument) === null) {
+        result.push({ hole: { node: property.argument, via: null, fixed: carriesNoInput(sourceCode, property.argument) }, leading: true });
+      }
       continue;
     }
     const key = staticKeyName(property);
