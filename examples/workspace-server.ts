@@ -3,7 +3,7 @@
  * A small MCP server for a developer's workspace: git history, directory listings, arithmetic, notes and tests.
  *
  * DELIBERATELY INSECURE: this file is the input of `npm run demo`, which lints it with
- * eslint-plugin-secure-mcp. Four tools are written the way real servers have been written, and are
+ * eslint-plugin-secure-mcp. Six tools are written the way real servers have been written, and are
  * exploitable; their safe twins sit next to them. Do not run it.
  *
  *   git_log   (bad)  a tool argument interpolated into a shell command          -> no-command-injection
@@ -16,6 +16,8 @@
  *   run_tests (bad)  tool input spread into a child process's environment      -> no-env-injection
  *   read_doc  (bad)  an allowed-directory check without a separator (CVE-2025-53110) -> no-path-traversal
  *   read_file (good) path.relative against the workspace root
+ *   fetch_doc (bad)  a tool argument as the URL of a request                    -> no-ssrf
+ *   read_page (good) a documentation page whose origin is fixed in code
  */
 import { exec, execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -173,6 +175,22 @@ server.registerTool(
     if (relative.startsWith("..") || path.isAbsolute(relative)) return error("Outside the workspace");
     return text(await readFile(resolved, "utf8"));
   },
+);
+
+const DOCS_ORIGIN = "https://docs.example.com";
+
+// BAD: the client picks the host: http://169.254.169.254/latest/meta-data/ hands out a cloud machine's credentials.
+server.registerTool(
+  "fetch_doc",
+  { description: "Fetch a documentation page", inputSchema: { url: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ url }) => text(await (await fetch(url)).text()),
+);
+
+// GOOD: the origin is fixed in code; the client only picks the page.
+server.registerTool(
+  "read_page",
+  { description: "Read a documentation page", inputSchema: { page: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ page }) => text(await (await fetch(`${DOCS_ORIGIN}/pages/${encodeURIComponent(page)}`)).text()),
 );
 
 await server.connect(new StdioServerTransport());

@@ -72,6 +72,8 @@ function callsOf(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpress
   const own = ownVariable(sourceCode, fn);
   if (own && !own.references.every((reference) => reference.init || isCallee(reference.identifier as TSESTree.Node))) return null;
   if (isExported(fn)) return null;
+  // A named function only called by its name: its calls are its references (no look at every call of the file).
+  if (own) return own.references.flatMap((reference) => (isCallee(reference.identifier as TSESTree.Node) ? [reference.identifier.parent as TSESTree.CallExpression] : []));
   let byFunction = callsMemo.get(sourceCode.ast);
   if (!byFunction) {
     byFunction = new Map();

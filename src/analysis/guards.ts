@@ -20,7 +20,11 @@ export function isGuarded(sourceCode: SourceCode, key: string, site: TSESTree.No
   const memoKey = `${extra.id}\0${key}`;
   let result = bySite.get(memoKey);
   if (result === undefined) {
-    result = computeGuarded({ sourceCode, checks: extra.checks, falsyChecks: extra.falsyChecks ?? [], acceptsRegExp: extra.acceptsRegExp }, key, site);
+    result = computeGuarded(
+      { sourceCode, checks: extra.checks, falsyChecks: extra.falsyChecks ?? [], acceptsRegExp: extra.acceptsRegExp, validatorName: extra.validatorName },
+      key,
+      site,
+    );
     bySite.set(memoKey, result);
   }
   return result;
@@ -43,6 +47,11 @@ export interface ExtraGuards {
    * match arbitrary text; for argv, one that admits a leading `-` is no guard).
    */
   acceptsRegExp?: (pattern: string, flags: string) => boolean;
+  /**
+   * Which names of validator functions make a check for this family (`if (!isAllowedUrl(x)) throw ...`), instead of
+   * the generic `isValidX`/`validateX`/`checkX` names: a URL can be valid and still lead to an internal host.
+   */
+  validatorName?: (name: string) => boolean;
 }
 
 export const NO_EXTRA_GUARDS: ExtraGuards = { id: "", checks: [] };
@@ -52,6 +61,7 @@ interface GuardContext {
   checks: readonly GuardCheck[];
   falsyChecks: readonly GuardCheck[];
   acceptsRegExp?: (pattern: string, flags: string) => boolean;
+  validatorName?: (name: string) => boolean;
 }
 
 /** The answer depends only on the site and the access path, so queries for several sinks and rules share it. */
@@ -294,7 +304,8 @@ function isPassingCheckCall(ctx: GuardContext, call: TSESTree.CallExpression, ke
   }
   const calleeName =
     callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
-  if (calleeName && VALIDATOR_NAME.test(calleeName) && args.some((arg) => subjectIs(arg, key))) {
+  const namedLikeValidator = calleeName !== null && (ctx.validatorName ? ctx.validatorName(calleeName) : VALIDATOR_NAME.test(calleeName));
+  if (namedLikeValidator && args.some((arg) => subjectIs(arg, key))) {
     const resolved = resolveCallee(ctx.sourceCode, call);
     return !(resolved?.module === GLOBAL_MODULE);
   }
@@ -396,7 +407,7 @@ function matchesAnything(body: string): boolean {
  * A collection the server controls: a literal of constants, or a name declared at module level, imported, or read
  * from `this`/a module-level object. Collections built inside the handler could hold client data.
  */
-function isTrustedCollection(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+export function isTrustedCollection(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
   const node = skipWrappers(raw);
   if (node.type === AST_NODE_TYPES.ArrayExpression || node.type === AST_NODE_TYPES.ObjectExpression) {
     return constantValue(sourceCode, node) !== null;

@@ -8,7 +8,7 @@ import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { profileKnowledge } from "./taint-profile.js";
+import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
 import { callLabel } from "../util/describe.js";
 import { handlerFunction } from "./handlers.js";
 import { mayReachSinks, sinkCallFilter } from "./sinks/filter.js";
@@ -170,7 +170,9 @@ function computeSummary(
   if (mayBeSink) {
     for (const call of sinkCalls(sourceCode).filter(mayBeSink)) {
       for (const group of family.argumentsToCheck(sourceCode, call)) {
-        const argument = group.find((candidate) => tracker.taintOf(candidate.node) !== null);
+        const argument = group.find(
+          (candidate) => tracker.taintOf(candidate.node) !== null && (!candidate.parts || candidate.parts.some((part) => tracker.taintOf(part) !== null)),
+        );
         if (argument) {
           result.push({
             rule: family.rule,
@@ -184,6 +186,7 @@ function computeSummary(
     }
   }
   for (const outbound of outboundCalls(sourceCode, file, tracker)) {
+    if (!passesInput(family.profile, sourceCode, outbound.argument, (part) => tracker.taintOf(part) !== null)) continue;
     result.push(...sinksReachedFromExport(outbound.file, outbound.exportPath, outbound.argumentIndex, family, hops - 1, outbound.field));
   }
   return result;
@@ -213,6 +216,19 @@ function readsParam(sourceCode: SourceCode, raw: TSESTree.Node, params: readonly
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = variableOf(sourceCode, node);
   return variable !== null && params.includes(variable);
+}
+
+/**
+ * Whether a tainted value passed to another module can matter to the sinks of a family there: always, unless the
+ * family says which parts of the value can (`argumentParts`) and none of them carries client input (as the family's
+ * own guards see it: `carriesInput` asks the caller's tracker for the family's profile).
+ */
+export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argument: TSESTree.Node, carriesInput: (part: TSESTree.Node) => boolean): boolean {
+  if (!profile.argumentParts) return true;
+  const parts = profile.argumentParts(sourceCode, argument);
+  if (parts !== null && !parts.some(carriesInput)) return false;
+  // The value itself must carry input where it is passed, for the family: a check of its own made there counts.
+  return carriesInput(argument);
 }
 
 function sinkCalls(sourceCode: SourceCode): SinkCall[] {

@@ -6,10 +6,10 @@ import { isAnchoredPattern } from "../analysis/guards.js";
 import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
-import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, receivesField, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
+import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, passesInput, receivesField, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
 import { mayReachSinks, projectImportsOf } from "./sinks/filter.js";
 import { findHandlers, type ImportedHandler, type McpHandler } from "./handlers.js";
-import { handlerEntriesFor } from "./project-index.js";
+import { handlerEntriesFor, type PassedValue } from "./project-index.js";
 import { DEFAULT_SETTINGS, type ModelSettings } from "./settings.js";
 import type { SinkFamily } from "./sinks/types.js";
 import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
@@ -79,7 +79,9 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   const flows = new Map<string, DataFlow>();
   const effectiveProfile = (requested: SinkProfile): SinkProfile => {
     // Families with nothing of their own share one tracker.
-    const ownGuards = Boolean(requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp || requested.isClean);
+    const ownGuards = Boolean(
+      requested.guards?.length || requested.falsyGuards?.length || requested.acceptsRegExp || requested.isClean || requested.validatorName || requested.argumentParts,
+    );
     return requested.sanitizers.length === 0 && !ownGuards ? GENERIC_PROFILE : requested;
   };
 
@@ -97,7 +99,7 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
         flow = new DataFlow(sourceCode, profileKnowledge(profile));
         flows.set(profile.name, flow);
       }
-      const remote = only ? [] : remoteEntryPoints();
+      const remote = only ? [] : remoteEntryPoints().filter((entry) => reachesProfile(entry.passed, profile, new Set()));
       const scope = only ? [only] : handlers;
       const seeds = [...seedsOf(flow, scope, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
       const roots = [...scope.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
@@ -144,7 +146,9 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
         // The calls that pass tool input to other modules are the same for every family: found once, with the
         // generic profile; each family's own sanitizers and guards apply inside the modules they lead to.
         outbound ??= handlers.length > 0 ? outboundCalls(sourceCode, filename, trackerFor(GENERIC_PROFILE)) : [];
-        return [...viaImportedHandlers(filename, imported, family), ...viaOutboundCalls(sourceCode, outbound, family)];
+        const passes = (call: OutboundCall<ToolInputSource>) =>
+          passesInput(family.profile, sourceCode, call.argument, (part) => trackerFor(family.profile).taintOf(part) !== null);
+        return [...viaImportedHandlers(filename, imported, family), ...viaOutboundCalls(sourceCode, outbound.filter(passes), family)];
       } catch {
         return [];
       }
@@ -189,6 +193,24 @@ interface EntryPoint {
   paramIndex: number;
   field: string | null;
   source: ToolInputSource;
+  /** The values callers pass (see `HandlerEntry.passed`). */
+  passed: readonly PassedValue[];
+}
+
+/**
+ * Whether one of the values passed to an entry can matter to the sinks of `profile` (see `SinkProfile.argumentParts`),
+ * and so can what reached its caller, up the chain of helpers.
+ */
+function reachesProfile(passed: readonly PassedValue[] | null, profile: SinkProfile, seen: Set<readonly PassedValue[]>): boolean {
+  if (passed === null || !profile.argumentParts) return true;
+  if (seen.has(passed)) return false;
+  seen.add(passed);
+  const result = passed.some(
+    ({ value, from }) =>
+      (value === null || passesInput(profile, value.sourceCode, value.node, (part) => value.carriesInput(part, profile))) && reachesProfile(from, profile, seen),
+  );
+  seen.delete(passed);
+  return result;
 }
 
 function entryPointsOf(sourceCode: SourceCode, filename: string, settings: ModelSettings): EntryPoint[] {
@@ -198,7 +220,7 @@ function entryPointsOf(sourceCode: SourceCode, filename: string, settings: Model
     for (const entry of handlerEntriesFor(path.resolve(filename), settings)) {
       const target = findExportedFunction(sourceCode, entry.file, entry.exportPath, 0);
       if (target && target.file === entry.file) {
-        result.push({ fn: target.fn, paramIndex: entry.paramIndex, field: entry.field, source: { handler: { label: entry.handlerLabel } } });
+        result.push({ fn: target.fn, paramIndex: entry.paramIndex, field: entry.field, source: { handler: { label: entry.handlerLabel } }, passed: entry.passed });
       }
     }
     return result;

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCached } from "../analysis/modules.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
@@ -10,6 +12,7 @@ import { projectImportsOf } from "./sinks/filter.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, otherFieldsOf, outboundCalls, receivesField } from "./cross-file.js";
 import { findHandlers } from "./handlers.js";
 import { settingsKey, type ModelSettings } from "./settings.js";
+import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
 
 /** Bounds of the project scan. */
 export const PROJECT_LIMITS = {
@@ -28,6 +31,23 @@ export interface HandlerEntry {
   field: string | null;
   /** The originating handler's label, for messages: `tool "kubectl_get"`. */
   handlerLabel: string;
+  /**
+   * The values that reach the parameter: one per call that makes this an entry (a handler registered by reference
+   * receives the whole input). Some families judge the shape of the value (a URL whose origin is fixed cannot change
+   * where a request goes).
+   */
+  passed: PassedValue[];
+}
+
+/** A value a caller passes to an entry's parameter, and what reached the caller itself (for a chain of helpers). */
+export interface PassedValue {
+  /**
+   * Null for the whole client input (a handler registered by reference). `carriesInput` answers with the family's
+   * own guards (a tracker per profile, made when first asked).
+   */
+  value: { sourceCode: SourceCode; node: TSESTree.Node; carriesInput: (part: TSESTree.Node, profile: SinkProfile) => boolean } | null;
+  /** What the caller received, when the caller is an entry too; its own entry's list (later calls are added to it). */
+  from: PassedValue[] | null;
 }
 
 interface RegistrationFile {
@@ -143,7 +163,9 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
     for (const handler of imported) {
       const target = resolveLocalModule(file, handler.module);
       if (!target) continue;
-      for (const paramIndex of handler.inputIndexes) entries.push({ file: target, exportPath: handler.exportPath, paramIndex, field: null, handlerLabel: handler.label });
+      for (const paramIndex of handler.inputIndexes) {
+        entries.push({ file: target, exportPath: handler.exportPath, paramIndex, field: null, handlerLabel: handler.label, passed: [{ value: null, from: null }] });
+      }
     }
     if (handlers.length > 0) {
       const flow = new DataFlow(sourceCode, flowKnowledge());
@@ -152,9 +174,19 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
         const inputIndexes = new Set(handler.inputParams.map((param) => handler.fn.params.indexOf(param)));
         for (const [variable, index] of flow.paramIndex(handler.fn)) if (inputIndexes.has(index)) seeds.push([variable, handler.label]);
       }
-      const tracker = new TaintTracker(flow, seeds, handlers.map((handler) => handler.fn));
+      const roots = handlers.map((handler) => handler.fn);
+      const tracker = new TaintTracker(flow, seeds, roots);
+      const carriesInput = profileTaint(sourceCode, seeds, roots);
       for (const outbound of outboundCalls(sourceCode, file, tracker)) {
-        entries.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, field: outbound.field, handlerLabel: outbound.hit.source });
+        const passed = [{ value: { sourceCode, node: outbound.argument, carriesInput }, from: null }];
+        entries.push({
+          file: outbound.file,
+          exportPath: outbound.exportPath,
+          paramIndex: outbound.argumentIndex,
+          field: outbound.field,
+          handlerLabel: outbound.hit.source,
+          passed,
+        });
       }
     }
     return withFurtherHops(entries);
@@ -166,15 +198,18 @@ function entriesOf(sourceCode: SourceCode, file: string, settings: ModelSettings
 /** Entries for the helpers that handler modules pass the input on to, up to `MAX_IMPORT_HOPS` away. */
 function withFurtherHops(first: HandlerEntry[]): HandlerEntry[] {
   const all = [...first];
-  const seen = new Set(first.map(entryKey));
+  const seen = new Map(first.map((entry) => [entryKey(entry), entry] as const));
   let frontier = first;
   for (let hop = 1; hop < MAX_IMPORT_HOPS && frontier.length > 0; hop++) {
     const next: HandlerEntry[] = [];
     for (const entry of frontier) {
       for (const further of followEntry(entry)) {
         const key = entryKey(further);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const existing = seen.get(key);
+        // Another way into a function already followed: its values join the entry's (helpers followed from it see them).
+        if (existing) existing.passed.push(...further.passed.filter((value) => !existing.passed.includes(value)));
+        if (existing) continue;
+        seen.set(key, further);
         next.push(further);
       }
     }
@@ -198,10 +233,36 @@ function followEntry(entry: HandlerEntry): HandlerEntry[] {
   const seeds = params.filter((variable) => entry.field === null || receivesField(variable, entry.field)).map((variable) => [variable, entry.handlerLabel] as const);
   if (seeds.length === 0) return result;
   const tracker = new TaintTracker(flow, seeds, [target.fn], { isSafeField: otherFieldsOf(targetSource, params, entry.field) });
+  const carriesInput = profileTaint(targetSource, seeds, [target.fn]);
   for (const outbound of outboundCalls(targetSource, target.file, tracker)) {
-    result.push({ file: outbound.file, exportPath: outbound.exportPath, paramIndex: outbound.argumentIndex, field: outbound.field, handlerLabel: entry.handlerLabel });
+    const passed = [{ value: { sourceCode: targetSource, node: outbound.argument, carriesInput }, from: entry.passed }];
+    result.push({
+      file: outbound.file,
+      exportPath: outbound.exportPath,
+      paramIndex: outbound.argumentIndex,
+      field: outbound.field,
+      handlerLabel: entry.handlerLabel,
+      passed,
+    });
   }
   return result;
+}
+
+/** Whether a node carries the seeds' data for a family's profile: one tracker per profile, made when first asked. */
+function profileTaint(
+  sourceCode: SourceCode,
+  seeds: ReadonlyArray<readonly [Variable, string]>,
+  roots: readonly FunctionNode[],
+): (part: TSESTree.Node, profile: SinkProfile) => boolean {
+  const trackers = new Map<string, TaintTracker<string>>();
+  return (part, profile) => {
+    let tracker = trackers.get(profile.name);
+    if (!tracker) {
+      tracker = new TaintTracker(new DataFlow(sourceCode, profileKnowledge(profile)), seeds, roots);
+      trackers.set(profile.name, tracker);
+    }
+    return tracker.taintOf(part) !== null;
+  };
 }
 
 function entryKey(entry: HandlerEntry): string {

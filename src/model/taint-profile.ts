@@ -1,4 +1,6 @@
+import type { TSESTree } from "@typescript-eslint/utils";
 import type { GuardCheck } from "../analysis/guards.js";
+import type { SourceCode } from "../analysis/scope.js";
 import type { FlowKnowledge } from "../analysis/dataflow.js";
 import { flowKnowledge, type ExportRef } from "../knowledge/flow.js";
 
@@ -16,6 +18,14 @@ export interface SinkProfile {
   acceptsRegExp?: (pattern: string, flags: string) => boolean;
   /** Expressions that carry nothing this family fears, whatever their parts (see `FlowKnowledge.isClean`). */
   isClean?: FlowKnowledge["isClean"];
+  /** Which validator names make a check for this family (see `ExtraGuards.validatorName`). */
+  validatorName?: (name: string) => boolean;
+  /**
+   * For a value passed to a function of another module, or received from one: the parts of it that can matter to this
+   * family's sinks wherever that function puts the value, or null when all of it can. A URL whose constant prefix
+   * fixes the origin (`` `https://api.github.com/repos/${owner}` ``) has none: it cannot change where a request goes.
+   */
+  argumentParts?: (sourceCode: SourceCode, argument: TSESTree.Node) => readonly TSESTree.Node[] | null;
 }
 
 const knowledgeMemo = new WeakMap<SinkProfile, FlowKnowledge>();
@@ -29,6 +39,7 @@ export function profileKnowledge(profile: SinkProfile): FlowKnowledge {
       checks: profile.guards ?? [],
       falsyChecks: profile.falsyGuards,
       acceptsRegExp: profile.acceptsRegExp,
+      validatorName: profile.validatorName,
     }, profile.isClean);
     knowledgeMemo.set(profile, knowledge);
   }

@@ -8,6 +8,7 @@ import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
 import noSqlInjection from "./no-sql-injection.js";
+import noSsrf from "./no-ssrf.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noTokenPassthrough from "./no-token-passthrough.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
@@ -29,6 +30,7 @@ export const rules = {
   "no-path-traversal": noPathTraversal,
   "no-permissive-cors": noPermissiveCors,
   "no-sql-injection": noSqlInjection,
+  "no-ssrf": noSsrf,
   "no-stdout-in-stdio": noStdoutInStdio,
   "no-token-passthrough": noTokenPassthrough,
   "no-tool-poisoning": noToolPoisoning,

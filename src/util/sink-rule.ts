@@ -45,13 +45,22 @@ export function sinkRuleListener<M extends string>(
   // One report per node and message: a value can sit in two groups of one call (an array spread twice).
   const reported = new Set<string>();
 
+  const firstHit = (parts: readonly TSESTree.Node[]) => {
+    for (const part of parts) {
+      const hit = getModel().toolInputIn(part, family.profile);
+      if (hit) return hit;
+    }
+    return null;
+  };
+
   const checkCall = (call: SinkCall) => {
     if (!mayBeSink?.(call)) return;
     const groups = family.argumentsToCheck(sourceCode, call);
     if (groups.length === 0 || !getModel().hasToolInput()) return;
     for (const group of groups) {
       for (const argument of group) {
-        const hit = getModel().toolInputIn(argument.node, family.profile);
+        let hit = getModel().toolInputIn(argument.node, family.profile);
+        if (hit && argument.parts) hit = firstHit(argument.parts);
         if (!hit) continue;
         const key = `${argument.node.range[0]}:${argument.node.range[1]}:${argument.messageId}`;
         if (reported.has(key)) break;

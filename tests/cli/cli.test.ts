@@ -291,7 +291,7 @@ describe.runIf(hasScript)("in a terminal", () => {
 
   it("shows a progress line on stderr while scanning, then clears it", () => {
     const output = inTerminal("-f json -o out.json");
-    expect(output).toMatch(/\r\x1b\[KScanning: 1 file, \ds {2}a\.ts/);
+    expect(output).toMatch(/\r\x1b\[KScanning: 1 file, \ds {2}[abc]\.ts/);
     expect(output).toMatch(/\r\x1b\[Ksecure-mcp\/recommended: 3 files scanned/);
   });
 

@@ -67,11 +67,12 @@ describe("SARIF of the examples", async () => {
     expect(run.results.map((result) => [result.ruleId, result.locations[0].physicalLocation.region?.startLine])).toEqual([
       ["secure-mcp/no-vulnerable-dependencies", 11],
       ["secure-mcp/no-floating-dependencies", 12],
-      ["secure-mcp/no-command-injection", 56],
-      ["secure-mcp/no-code-injection", 103],
-      ["secure-mcp/no-sql-injection", 131],
-      ["secure-mcp/no-env-injection", 148],
-      ["secure-mcp/no-path-traversal", 162],
+      ["secure-mcp/no-command-injection", 58],
+      ["secure-mcp/no-code-injection", 105],
+      ["secure-mcp/no-sql-injection", 133],
+      ["secure-mcp/no-env-injection", 150],
+      ["secure-mcp/no-path-traversal", 164],
+      ["secure-mcp/no-ssrf", 186],
     ]);
     const manifest = run.results.filter((result) => result.locations[0].physicalLocation.artifactLocation.uri === "examples/package.json");
     expect(manifest).toHaveLength(2);

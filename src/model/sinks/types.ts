@@ -10,6 +10,12 @@ export interface SinkArgument {
   messageId: string;
   /** Extra message data (`program`, `flag`). */
   data?: Record<string, string>;
+  /**
+   * Where client input must come from for `node` to be reported, when that is elsewhere in the file: the parts of a
+   * value that matter, found where it is built (a `const`'s initialiser, a helper's call sites). `node` must carry
+   * client input too, so that a check made at the sink still counts; the message names the first part's input.
+   */
+  parts?: readonly TSESTree.Node[];
 }
 
 /**
