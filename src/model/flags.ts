@@ -58,7 +58,22 @@ export function isDangerousFlagName(name: string): boolean {
 }
 
 /** A cheap superset test over the text: a file without any of these words has no dangerous flag. */
-const TEXT_HINT = /unsafe|dangerous|insecure|unrestricted|yolo|allow|enable|permit|disable|no[_-]?[a-z]|skip|bypass|ignore|without/i;
+const alternatives = (words: ReadonlySet<string>) => [...words].sort((a, b) => b.length - a.length).join("|");
+
+/**
+ * A dangerous flag name somewhere in the text, as one identifier (`ALLOW_FILE_WRITE`, `skipVerify`, `authDisabled`,
+ * `dangerouslyAllow...`): files without one are not walked.
+ */
+const TEXT_HINT = new RegExp(
+  [
+    `(?:${alternatives(DANGEROUS_WORDS)})`,
+    `(?:${alternatives(ENABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(CAPABILITY_WORDS)})`,
+    `(?:${alternatives(CAPABILITY_WORDS)})[_-]?(?:${alternatives(ENABLING_WORDS)})`,
+    `(?:${alternatives(DISABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(PROTECTION_WORDS)})`,
+    `(?:${alternatives(PROTECTION_WORDS)})[_-]?(?:${alternatives(DISABLING_WORDS)})`,
+  ].join("|"),
+  "i",
+);
 
 const cache = new WeakMap<TSESTree.Program, OnByDefaultFlag[]>();
 

@@ -28,6 +28,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode)) return {};
+    // Every URL this rule reports is written with its scheme in the file: most files have none.
+    if (!/http:\/\//i.test(sourceCode.text)) return {};
     const filename = path.resolve(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
     const reported = new Set<TSESTree.Node>();
