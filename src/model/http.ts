@@ -82,11 +82,13 @@ function findBindings(sourceCode: SourceCode): AllInterfacesBinding[] {
   const add = (binding: AllInterfacesBinding | null) => {
     if (binding) result.push(binding);
   };
+  // Resolving every call is only worth it in a file that imports Hono's server.
+  const mayServeHono = overHttp && modules.has(HONO_SERVE.module);
   for (const call of index.calls) {
     const callee = skipWrappers(call.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
     if (overHttp && method === "listen" && callee.type === AST_NODE_TYPES.MemberExpression) add(listenBinding(sourceCode, call, callee));
-    else if (overHttp && isExport(resolveCallee(sourceCode, call), HONO_SERVE.module, ...HONO_SERVE.path)) add(honoBinding(sourceCode, call));
+    else if (mayServeHono && isExport(resolveCallee(sourceCode, call), HONO_SERVE.module, ...HONO_SERVE.path)) add(honoBinding(sourceCode, call));
     else if (method === "start" && (modules.has("fastmcp") || modules.has("fastmcp/edge"))) add(fastmcpBinding(sourceCode, call));
   }
   if (mcpFramework && modules.has("mcp-framework")) {
