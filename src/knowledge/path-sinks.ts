@@ -192,6 +192,9 @@ export const PATH_RESOLVERS: readonly ExportRef[] = [
   { module: "url", path: ["fileURLToPath"] },
 ];
 
+/** `path.join`/`path.resolve`: a constant last argument fixes the last segment of the result. */
+export const PATH_JOINERS: readonly ExportRef[] = PATH_RESOLVERS.filter((ref) => ref.module.startsWith("path") && ["join", "resolve"].includes(ref.path[ref.path.length - 1]));
+
 /** `path.relative`: a result starting with `..` (or absolute) lies outside its first argument. */
 export const PATH_RELATIVE: readonly ExportRef[] = [
   { module: "path", path: ["relative"] },

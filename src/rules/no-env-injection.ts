@@ -1,10 +1,5 @@
-import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { getMcpModel } from "../model/index.js";
-import { readSettings } from "../model/settings.js";
-import { ENV_SINK_FAMILY, mayWriteProcessEnv, processEnvWrite } from "../model/sinks/env.js";
+import { ENV_SINK_FAMILY } from "../model/sinks/env.js";
 import { createRule } from "../util/create-rule.js";
-import { shortText } from "../util/describe.js";
 import { sinkRuleListener } from "../util/sink-rule.js";
 
 type MessageIds = "envObject" | "envKey" | "envVariable" | "processEnv" | "processEnvVariable" | "viaImport";
@@ -32,36 +27,6 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    const listener = sinkRuleListener(context, ENV_SINK_FAMILY);
-    const sourceCode = context.sourceCode;
-    const writes: TSESTree.AssignmentExpression[] = [];
-    // `process.env[name] = value` is an assignment, not a call: checked here, in this file only.
-    const checkWrites = () => {
-      if (writes.length === 0) return;
-      const model = getMcpModel(sourceCode, path.resolve(context.physicalFilename ?? context.filename), readSettings(context.settings));
-      if (!model.hasToolInput()) return;
-      for (const write of writes) {
-        for (const piece of processEnvWrite(sourceCode, write)) {
-          const hit = model.toolInputIn(piece.node, ENV_SINK_FAMILY.profile);
-          if (!hit) continue;
-          context.report({
-            node: piece.node,
-            messageId: piece.messageId as MessageIds,
-            data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: "process.env", ...piece.data },
-          });
-          break;
-        }
-      }
-    };
-    return {
-      ...listener,
-      AssignmentExpression(node) {
-        if (mayWriteProcessEnv(node)) writes.push(node);
-      },
-      "Program:exit"(node) {
-        listener["Program:exit"]?.(node);
-        checkWrites();
-      },
-    };
+    return sinkRuleListener(context, ENV_SINK_FAMILY);
   },
 });

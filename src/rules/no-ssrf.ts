@@ -1,10 +1,5 @@
-import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { getMcpModel } from "../model/index.js";
-import { readSettings } from "../model/settings.js";
-import { SSRF_SINK_FAMILY, mayWriteUrlOrigin, urlPropertyWrite } from "../model/sinks/ssrf.js";
+import { SSRF_SINK_FAMILY } from "../model/sinks/ssrf.js";
 import { createRule } from "../util/create-rule.js";
-import { shortText } from "../util/describe.js";
 import { sinkRuleListener } from "../util/sink-rule.js";
 
 type MessageIds = "clientUrl" | "clientHost" | "rawUrlCheck" | "viaImport";
@@ -32,38 +27,6 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    const listener = sinkRuleListener(context, SSRF_SINK_FAMILY);
-    const sourceCode = context.sourceCode;
-    const writes: TSESTree.AssignmentExpression[] = [];
-    // `url.hostname = input` is an assignment, not a call: checked here, in this file only.
-    const checkWrites = () => {
-      if (writes.length === 0) return;
-      const model = getMcpModel(sourceCode, path.resolve(context.physicalFilename ?? context.filename), readSettings(context.settings));
-      if (!model.hasToolInput()) return;
-      for (const write of writes) {
-        for (const piece of urlPropertyWrite(sourceCode, write)) {
-          let hit = model.toolInputIn(piece.node, SSRF_SINK_FAMILY.profile);
-          if (hit && piece.parts) hit = piece.parts.map((part) => model.toolInputIn(part, SSRF_SINK_FAMILY.profile)).find((found) => found !== null) ?? null;
-          if (!hit) continue;
-          context.report({
-            node: piece.node,
-            messageId: piece.messageId as MessageIds,
-            data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: shortText(sourceCode, write.left), ...piece.data },
-          });
-          break;
-        }
-      }
-    };
-    if (Object.keys(listener).length === 0) return listener;
-    return {
-      ...listener,
-      AssignmentExpression(node) {
-        if (mayWriteUrlOrigin(node)) writes.push(node);
-      },
-      "Program:exit"(node) {
-        listener["Program:exit"]?.(node);
-        checkWrites();
-      },
-    };
+    return sinkRuleListener(context, SSRF_SINK_FAMILY);
   },
 });

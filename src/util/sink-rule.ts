@@ -9,7 +9,7 @@ import { mayRegisterHandlers } from "../model/handlers.js";
 import { mentionsMcpModule, packageUsesMcp } from "../model/project-index.js";
 import { readSettings, type ModelSettings } from "../model/settings.js";
 import { sinkCallFilter } from "../model/sinks/filter.js";
-import type { SinkCall, SinkFamily } from "../model/sinks/types.js";
+import type { SinkArgument, SinkCall, SinkFamily } from "../model/sinks/types.js";
 import { callLabel, shortText } from "./describe.js";
 import { isJavaScriptSource } from "./languages.js";
 
@@ -40,7 +40,8 @@ export function sinkRuleListener<M extends string>(
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
   const mayBeSink = sinkCallFilter(sourceCode, family);
   // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
-  if (!mayBeSink && !mayHaveHandlers) return {};
+  const assignmentSinks = family.assignments;
+  if (!mayBeSink && !mayHaveHandlers && !assignmentSinks) return {};
 
   // One report per node and message: a value can sit in two groups of one call (an array spread twice).
   const reported = new Set<string>();
@@ -53,9 +54,8 @@ export function sinkRuleListener<M extends string>(
     return null;
   };
 
-  const checkCall = (call: SinkCall) => {
-    if (!mayBeSink?.(call)) return;
-    const groups = family.argumentsToCheck(sourceCode, call);
+  /** Reports the first argument of each group that carries client input; `sink` names the sink in messages. */
+  const checkGroups = (groups: readonly (readonly SinkArgument[])[], sink: () => string) => {
     if (groups.length === 0 || !getModel().hasToolInput()) return;
     for (const group of groups) {
       for (const argument of group) {
@@ -69,11 +69,23 @@ export function sinkRuleListener<M extends string>(
         context.report({
           node: finding.node,
           messageId: finding.messageId as M,
-          data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: callLabel(sourceCode, call), ...finding.data },
+          data: { source: shortText(sourceCode, hit.leaf), handler: hit.source.handler.label, sink: sink(), ...finding.data },
         });
         break;
       }
     }
+  };
+
+  const checkCall = (call: SinkCall) => {
+    if (!mayBeSink?.(call)) return;
+    checkGroups(family.argumentsToCheck(sourceCode, call), () => callLabel(sourceCode, call));
+  };
+
+  const assignments: TSESTree.AssignmentExpression[] = [];
+  const checkAssignment = (assignment: TSESTree.AssignmentExpression) => {
+    if (!assignmentSinks) return;
+    // One finding per assignment, at its first part that carries client input.
+    checkGroups([assignmentSinks.argumentsOf(sourceCode, assignment)], () => assignmentSinks.label(sourceCode, assignment));
   };
 
   const reportRemote = () => {
@@ -109,7 +121,15 @@ export function sinkRuleListener<M extends string>(
   // `Program:exit`, once the index is complete, so no rule walks the tree again.
   return {
     ...nodeIndexFeeder(sourceCode, context.id),
+    ...(assignmentSinks
+      ? {
+          AssignmentExpression(node: TSESTree.AssignmentExpression) {
+            if (assignmentSinks.mayWrite(node)) assignments.push(node);
+          },
+        }
+      : {}),
     "Program:exit"() {
+      for (const assignment of assignments) checkAssignment(assignment);
       if (mayBeSink) {
         const index = getNodeIndex(sourceCode);
         for (const call of index.calls) checkCall(call);

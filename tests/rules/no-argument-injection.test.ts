@@ -1,8 +1,5 @@
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import { lintProject } from "../utils/lint-project.js";
 import rule from "../../src/rules/no-argument-injection.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -502,29 +499,14 @@ runRuleTests("no-argument-injection", rule, {
 // Across files: fixture projects linted through the ESLint API
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
-
-/** `file:line:column messageId` of this rule's messages, and the messages, for `files` of a fixture project. */
-async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
-  const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.all], ignore: false });
-  const results = await eslint.lintFiles(files);
-  const ours = results.flatMap((result) =>
-    result.messages
-      .filter((message) => message.ruleId === `secure-mcp/${RULE}` || message.fatal)
-      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
-  );
-  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
-}
-
 describe("no-argument-injection across files", () => {
   it("reports the kubectl argv of a dispatcher's tool module (the shape of CVE-2026-61459 after its shell was removed)", async () => {
-    const registration = await lintProject("dispatcher-safe", ["src/index.ts"]);
+    const registration = await lintProject(RULE, "dispatcher-safe", ["src/index.ts"]);
     expect(registration.places).toEqual(["src/index.ts:22:43 viaImport"]);
     expect(registration.messages[0]).toContain(
       "input from the MCP tools/call handler is passed to kubectlGet(), which passes it as an argument that can be read as an option in execFileSync() at ./tools/kubectl-get.ts:18",
     );
-    const module = await lintProject("dispatcher-safe", ["src/tools/kubectl-get.ts"]);
+    const module = await lintProject(RULE, "dispatcher-safe", ["src/tools/kubectl-get.ts"]);
     expect(module.places).toEqual(["src/tools/kubectl-get.ts:18:50 optionInjection"]);
     expect(module.messages[0]).toContain('target from the MCP tools/call handler is an argument of the program that execFileSync() runs, before any "--"');
   });

@@ -1,8 +1,5 @@
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import { lintProject } from "../utils/lint-project.js";
 import rule from "../../src/rules/no-env-injection.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -554,31 +551,16 @@ runRuleTests("no-env-injection", rule, {
 // Across files: fixture projects linted through the ESLint API
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
-
-/** `file:line:column messageId` of this rule's messages, and the messages, for `files` of a fixture project. */
-async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
-  const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.all], ignore: false });
-  const results = await eslint.lintFiles(files);
-  const ours = results.flatMap((result) =>
-    result.messages
-      .filter((message) => message.ruleId === `secure-mcp/${RULE}` || message.fatal)
-      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
-  );
-  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
-}
-
 describe("no-env-injection across files", () => {
   it("reports the call that passes tool input to a helper module, and the spawn in that module", async () => {
-    const registration = await lintProject("env-runner", ["src/index.ts"]);
+    const registration = await lintProject(RULE, "env-runner", ["src/index.ts"]);
     expect(registration.places).toEqual(["src/index.ts:12:47 viaImport"]);
     expect(registration.messages[0]).toContain(
       'args.vars from the MCP tool "run_tests" is passed to runWithEnv(), which sets the environment of a process it starts in spawn() at ./run.ts:5',
     );
-    const helper = await lintProject("env-runner", ["src/run.ts"]);
+    const helper = await lintProject(RULE, "env-runner", ["src/run.ts"]);
     expect(helper.places).toEqual(["src/run.ts:5:59 envObject"]);
-    const whole = await lintProject("env-runner", ["src/index.ts", "src/run.ts"]);
+    const whole = await lintProject(RULE, "env-runner", ["src/index.ts", "src/run.ts"]);
     expect(whole.places).toEqual([...registration.places, ...helper.places].sort());
   });
 });

@@ -1,8 +1,5 @@
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import { lintProject } from "../utils/lint-project.js";
 import rule from "../../src/rules/no-path-traversal.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -576,23 +573,9 @@ runRuleTests("no-path-traversal", rule, {
 // Across files: an options object is followed field by field
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
-
-async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
-  const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.all].flat(), ignore: false });
-  const results = await eslint.lintFiles(files);
-  const ours = results.flatMap((result) =>
-    result.messages
-      .filter((message) => message.ruleId === "secure-mcp/no-path-traversal" || message.fatal)
-      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
-  );
-  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
-}
-
 describe("no-path-traversal across files", () => {
   it("reports the field that carries a path, not the options object's other fields", async () => {
-    const registration = await lintProject("path-options", ["src/index.ts"]);
+    const registration = await lintProject("no-path-traversal", "path-options", ["src/index.ts"]);
     expect(registration.places).toEqual(["src/index.ts:9:29 viaImport"]);
     expect(registration.messages[0]).toContain(
       'args.file from the MCP tool "export_report" is passed to writeReport(), which uses it as a file path in writeFile() at ./report.ts:9',
@@ -600,7 +583,7 @@ describe("no-path-traversal across files", () => {
   });
 
   it("reports at the sink when the helper module is linted, and only for the path field", async () => {
-    const helper = await lintProject("path-options", ["src/report.ts"]);
+    const helper = await lintProject("no-path-traversal", "path-options", ["src/report.ts"]);
     expect(helper.places).toEqual(["src/report.ts:9:19 pathTraversal"]);
   });
 });

@@ -1,8 +1,5 @@
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import { lintProject } from "../utils/lint-project.js";
 import rule from "../../src/rules/no-sql-injection.js";
 import { both, bothCjs, cjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -1028,30 +1025,15 @@ runRuleTests("no-sql-injection", rule, {
 // Across files: fixture projects linted through the ESLint API
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
-
-/** `file:line:column messageId` of this rule's messages, and the messages, for `files` of a fixture project. */
-async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
-  const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.all], ignore: false });
-  const results = await eslint.lintFiles(files);
-  const ours = results.flatMap((result) =>
-    result.messages
-      .filter((message) => message.ruleId === `secure-mcp/${RULE}` || message.fatal)
-      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
-  );
-  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
-}
-
 describe("no-sql-injection across files", () => {
   it("reports a pool imported from a project module, and a helper module that runs the client's SQL", async () => {
-    const registration = await lintProject("sql-server", ["src/index.ts"]);
+    const registration = await lintProject(RULE, "sql-server", ["src/index.ts"]);
     expect(registration.places).toEqual(["src/index.ts:10:35 clientSql", "src/index.ts:20:43 viaImport"]);
     expect(registration.messages[1]).toContain("sql from the MCP tool \"mysql_query\" is passed to executeReadOnlyQuery(), which runs it as a whole SQL statement in connection.query() at ./tools/mysql.ts:11");
-    const helper = await lintProject("sql-server", ["src/tools/mysql.ts"]);
+    const helper = await lintProject(RULE, "sql-server", ["src/tools/mysql.ts"]);
     expect(helper.places).toEqual(["src/tools/mysql.ts:11:43 clientSql"]);
     expect(helper.messages[0]).toContain('sql from the MCP tool "mysql_query" is the whole SQL statement that connection.query() runs');
-    const whole = await lintProject("sql-server", ["src/index.ts", "src/db.ts", "src/tools/mysql.ts"]);
+    const whole = await lintProject(RULE, "sql-server", ["src/index.ts", "src/db.ts", "src/tools/mysql.ts"]);
     expect(whole.places).toEqual([...registration.places, ...helper.places].sort());
   });
 });

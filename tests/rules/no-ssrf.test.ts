@@ -1,8 +1,5 @@
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import { lintProject } from "../utils/lint-project.js";
 import rule from "../../src/rules/no-ssrf.js";
 import { both, bothCjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
 import { fastmcp, lowLevelV1, tool, v1, v1Cjs, v2 } from "../utils/shapes.js";
@@ -905,32 +902,17 @@ runRuleTests(RULE, rule, {
 // Across files: fixture projects linted through the ESLint API
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROJECTS = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "projects");
-
-/** `file:line:column messageId` of this rule's messages, and the messages, for `files` of a fixture project. */
-async function lintProject(project: string, files: string[]): Promise<{ places: string[]; messages: string[] }> {
-  const cwd = join(PROJECTS, project);
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.all], ignore: false });
-  const results = await eslint.lintFiles(files);
-  const ours = results.flatMap((result) =>
-    result.messages
-      .filter((message) => message.ruleId === `secure-mcp/${RULE}` || message.fatal)
-      .map((message) => ({ place: `${relative(cwd, result.filePath).split(sep).join("/")}:${message.line}:${message.column} ${message.messageId}`, text: message.message })),
-  );
-  return { places: ours.map((entry) => entry.place).sort(), messages: ours.map((entry) => entry.text) };
-}
-
 describe("no-ssrf across files", () => {
   it("reports the tool whose URL reaches fetch in another module, and not the fixed-origin API client", async () => {
-    const registration = await lintProject("ssrf-server", ["src/index.ts"]);
+    const registration = await lintProject(RULE, "ssrf-server", ["src/index.ts"]);
     // get_raw: `${RAW_CONTENT}${path}` is fixed by the module constant's trailing slash, `${GITHUB_API}${path}` is not;
     // fetch_doc and fetch_public check the host before passing the URL on (an allowlist, a validator of lib/net.ts).
     expect(registration.places).toEqual(["src/index.ts:27:60 viaImport", "src/index.ts:40:44 clientHost"]);
     expect(registration.messages[0]).toContain('url from the MCP tool "fetch_page" is passed to fetchPage(), which uses it as the URL of an outbound request in fetch() at ./lib/page.ts:4');
-    const page = await lintProject("ssrf-server", ["src/lib/page.ts"]);
+    const page = await lintProject(RULE, "ssrf-server", ["src/lib/page.ts"]);
     expect(page.places).toEqual(["src/lib/page.ts:4:32 clientUrl"]);
     expect(page.messages[0]).toContain('url from the MCP tool "fetch_page" is the URL (or its start) that fetch() requests');
-    const client = await lintProject("ssrf-server", ["src/common/request.ts", "src/operations/repos.ts", "src/config.ts"]);
+    const client = await lintProject(RULE, "ssrf-server", ["src/common/request.ts", "src/operations/repos.ts", "src/config.ts"]);
     expect(client.places).toEqual([]);
   });
 });

@@ -43,6 +43,11 @@ export const ENV_SINK_FAMILY: SinkFamily = {
     }
     return pieces.length > 0 ? [pieces] : [];
   },
+  assignments: {
+    mayWrite: (assignment) => mayWriteProcessEnv(assignment),
+    argumentsOf: (sourceCode, assignment) => processEnvWrite(sourceCode, assignment),
+    label: () => "process.env",
+  },
   effects: {
     envObject: "sets the environment of a process it starts",
     envKey: "names an environment variable of a process it starts",

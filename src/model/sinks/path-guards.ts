@@ -6,7 +6,7 @@ import { subjectIs, testMakesSafe, type ExtraGuards, type GuardCheck } from "../
 import { resolveCallee, resolveValue } from "../../analysis/imports.js";
 import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { PATH_RELATIVE, PATH_RESOLVERS } from "../../knowledge/path-sinks.js";
+import { PATH_JOINERS, PATH_RELATIVE, PATH_RESOLVERS } from "../../knowledge/path-sinks.js";
 
 /**
  * Sound path containment, as guards: a resolved path that starts with the root plus a separator
@@ -302,7 +302,7 @@ export function fixesFileName(sourceCode: SourceCode, raw: TSESTree.Node): boole
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const last = node.arguments[node.arguments.length - 1];
     if (!last || node.arguments.length < 2 || last.type === AST_NODE_TYPES.SpreadElement) return false;
-    if (!matchesAny(resolveCallee(sourceCode, node), JOINERS)) return false;
+    if (!matchesAny(resolveCallee(sourceCode, node), PATH_JOINERS)) return false;
     return isFixedName(constantString(sourceCode, last), false);
   }
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
@@ -323,12 +323,3 @@ function isFixedName(text: string | null, separated: boolean): boolean {
   if (separated && !/[/\\]/.test(text)) return false;
   return !text.split(/[/\\]/).includes("..");
 }
-
-const JOINERS = [
-  ...["join", "resolve"].flatMap((name) => [
-    { module: "path", path: [name] },
-    { module: "path", path: ["posix", name] },
-    { module: "path", path: ["win32", name] },
-    { module: "path/posix", path: [name] },
-  ]),
-];

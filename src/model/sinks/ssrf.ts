@@ -75,6 +75,11 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
     }
     return groups;
   },
+  assignments: {
+    mayWrite: (assignment) => mayWriteUrlOrigin(assignment),
+    argumentsOf: (sourceCode, assignment) => urlPropertyWrite(sourceCode, assignment),
+    label: (sourceCode, assignment) => shortText(sourceCode, assignment.left),
+  },
   effects: {
     clientUrl: "uses it as the URL of an outbound request",
     clientHost: "puts it in the scheme, host or port of an outbound request",

@@ -42,6 +42,15 @@ export interface SinkFamily {
    * check that did not hold). Only called for arguments about to be reported.
    */
   refine?(sourceCode: SourceCode, argument: SinkArgument): SinkArgument;
+  /**
+   * Sinks that are assignments, not calls (`process.env[name] = value`, `url.hostname = value`): a cheap syntactic
+   * test, the parts to check, and how messages name the sink. Checked in the linted file only.
+   */
+  assignments?: {
+    mayWrite(assignment: TSESTree.AssignmentExpression): boolean;
+    argumentsOf(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): SinkArgument[];
+    label(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string;
+  };
   /** What the sink does, for messages about sinks in other files: `runs it through a shell`. */
   effects: Readonly<Record<string, string>>;
 }
