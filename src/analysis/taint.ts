@@ -13,6 +13,11 @@ export interface TaintOptions {
    * validated it against a finite schema (`z.enum`, `z.literal`, `z.boolean`).
    */
   isSafeField?: (object: TSESTree.Node, name: string) => boolean;
+  /**
+   * A flow over the same file whose origins include this tracker's own (its knowledge cleans less): its memoised
+   * origins, shared with other trackers, decide cheaply where the guard-aware trace need not look.
+   */
+  bound?: DataFlow;
 }
 
 /** Where a tainted value at a sink came from. */
@@ -31,9 +36,6 @@ const MAX_SITES = 4;
 
 class BudgetExceeded extends Error {}
 
-/** How often one function's calls are re-examined as more of its parameters become tainted. */
-const MAX_VISITS_PER_FUNCTION = 4;
-
 interface CallSite {
   call: TSESTree.CallExpression;
   fn: FunctionNode;
@@ -45,14 +47,24 @@ interface CallSite {
  * Taint from a set of seed variables (the client-controlled parameters of handlers) to any expression of the file,
  * through same-file calls (a helper's parameter is tainted when some call passes it tainted data, so the report lands
  * at the sink inside the helper) and with dominating guards applied on the way.
+ *
+ * Demand-driven: a helper's parameter is judged only when a query's trace reaches it, from the calls that invoke the
+ * helper inside the functions the roots reach, so a sink in a handler costs its own trace and nothing of the helpers.
  */
 export class TaintTracker<S> {
-  private readonly tainted = new Map<Variable, S>();
-  private readonly reached = new Set<FunctionNode>();
+  private readonly seeds = new Map<Variable, S>();
+  private readonly roots: ReadonlySet<FunctionNode>;
+  /** For each function the roots reach through same-file calls, the calls that invoke it; made when first needed. */
+  private sitesByCallee: Map<FunctionNode, CallSite[]> | null = null;
+  private readonly reachable: FunctionNode[] = [];
+  private readonly paramSources = new Map<Variable, S | null>();
+  private readonly judging = new Set<Variable>();
+  /** Set when a judgement met a parameter still being judged (recursion): its negative answer is then provisional. */
+  private metJudging = false;
 
   /**
    * @param seeds client-controlled variables and where they come from
-   * @param roots the functions the seeds belong to: only calls made inside them (and inside the helpers they taint)
+   * @param roots the functions the seeds belong to: only calls made inside them (and inside the helpers they call)
    *   can pass taint on, so only those are examined
    */
   constructor(
@@ -61,22 +73,27 @@ export class TaintTracker<S> {
     roots: Iterable<FunctionNode>,
     private readonly options: TaintOptions = {},
   ) {
-    for (const [variable, source] of seeds) if (!this.tainted.has(variable)) this.tainted.set(variable, source);
-    if (this.tainted.size > 0) this.propagateThroughCalls([...roots]);
+    for (const [variable, source] of seeds) if (!this.seeds.has(variable)) this.seeds.set(variable, source);
+    this.roots = new Set(roots);
   }
 
   get isEmpty(): boolean {
-    return this.tainted.size === 0;
+    return this.seeds.size === 0;
   }
 
-  /** The functions client data can enter: the roots, and the same-file helpers they pass it to. */
+  /**
+   * The functions client data can enter: the roots and the same-file helpers they call (whether a call passes client
+   * data is for the caller to ask of each argument).
+   */
   get reachedFunctions(): readonly FunctionNode[] {
-    return [...this.reached];
+    if (this.seeds.size === 0) return [];
+    this.callGraph();
+    return this.reachable;
   }
 
   /** The source of tool input in `node`, after guards, or null when the value is not client-controlled. */
   taintOf(node: TSESTree.Node): TaintHit<S> | null {
-    if (!this.quickTainted(node)) return null;
+    if (this.seeds.size === 0 || !this.quickTainted(node)) return null;
     try {
       const source = this.preciseSource(node);
       if (source === null) return null;
@@ -89,28 +106,110 @@ export class TaintTracker<S> {
 
   /** The source of a guard-aware trace of `node`, within the step budget (which throws when exceeded). */
   private preciseSource(node: TSESTree.Node): S | null {
+    // A helper's parameter judged inside another trace gets its own budget; the outer trace resumes with its own.
+    const outer = this.steps;
     this.steps = 0;
-    return this.firstSource(this.precise(node, [], new Set()));
+    try {
+      return this.firstSource(this.precise(node, [], new Set()));
+    } finally {
+      this.steps = outer;
+    }
   }
 
   private steps = 0;
 
   /** Whether client data may reach `node` at all, before guards: a cheap upper bound of `taintOf`. */
   mayBeTainted(node: TSESTree.Node): boolean {
-    return this.quickTainted(node);
+    return this.seeds.size > 0 && this.quickTainted(node);
   }
 
   private quickTainted(node: TSESTree.Node): boolean {
-    for (const variable of this.flow.origins(node)) if (this.tainted.has(variable)) return true;
+    for (const variable of (this.options.bound ?? this.flow).origins(node)) if (this.sourceOf(variable) !== null) return true;
     return false;
   }
 
   private firstSource(origins: Origins): S | null {
     for (const variable of origins) {
-      const source = this.tainted.get(variable);
-      if (source !== undefined) return source;
+      const source = this.sourceOf(variable);
+      if (source !== null) return source;
     }
     return null;
+  }
+
+  /** Where a variable's client data comes from: a seed's source, or for a helper's parameter, a call passing it. */
+  private sourceOf(variable: Variable): S | null {
+    const seed = this.seeds.get(variable);
+    if (seed !== undefined) return seed;
+    const def = variable.defs[0];
+    if (def?.type !== "Parameter") return null;
+    const cached = this.paramSources.get(variable);
+    if (cached !== undefined) return cached;
+    if (this.judging.has(variable)) {
+      this.metJudging = true;
+      return null;
+    }
+    const outerMet = this.metJudging;
+    this.metJudging = false;
+    this.judging.add(variable);
+    let source: S | null = null;
+    try {
+      source = this.paramSource(variable, def.node as FunctionNode);
+    } finally {
+      this.judging.delete(variable);
+    }
+    // A "no" that leaned on a parameter still being judged may change once that one is known: asked again later.
+    if (source !== null || !this.metJudging) this.paramSources.set(variable, source);
+    this.metJudging = outerMet || this.metJudging;
+    return source;
+  }
+
+  /** The source of the first call (inside the reached functions) that passes client data to this parameter. */
+  private paramSource(variable: Variable, fn: FunctionNode): S | null {
+    const index = this.flow.paramIndex(fn).get(variable);
+    if (index === undefined) return null;
+    const path = pathInPattern(variable.defs[0].name as TSESTree.Node);
+    for (const site of this.callGraph().get(fn) ?? []) {
+      for (const argument of argumentsFor(site, index)) {
+        const value = path ? this.flow.literalField(argument, path) : argument;
+        if (value === undefined) continue;
+        try {
+          const source = this.quickTainted(value ?? argument) ? this.preciseSource(value ?? argument) : null;
+          if (source !== null) return source;
+        } catch (error) {
+          if (!(error instanceof BudgetExceeded || error instanceof RangeError)) throw error;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The calls between same-file functions reachable from the roots, by the function they invoke. */
+  private callGraph(): Map<FunctionNode, CallSite[]> {
+    if (this.sitesByCallee) return this.sitesByCallee;
+    const byCallee = new Map<FunctionNode, CallSite[]>();
+    this.sitesByCallee = byCallee;
+    const seen = new Set<FunctionNode>(this.roots);
+    const recorded = new Set<string>();
+    const queue = [...this.roots];
+    for (let next = 0; next < queue.length; next++) {
+      const fn = queue[next];
+      this.reachable.push(fn);
+      const callsIn = this.options.callsIn;
+      for (const site of callsIn ? collectCallSites(this.flow, callsIn(fn)) : callSitesIn(this.flow, fn)) {
+        // A nested function's calls are also its enclosing function's: each call is one site.
+        const key = `${site.call.range[0]}:${site.fn.range[0]}:${site.iterated ? 1 : 0}`;
+        if (recorded.has(key)) continue;
+        recorded.add(key);
+        const sites = byCallee.get(site.fn);
+        if (sites) sites.push(site);
+        else byCallee.set(site.fn, [site]);
+        if (!seen.has(site.fn)) {
+          seen.add(site.fn);
+          queue.push(site.fn);
+        }
+      }
+    }
+    return byCallee;
   }
 
   /** Guard-aware origins: `sites` are the places the value was copied through, where a guard also counts. */
@@ -131,7 +230,7 @@ export class TaintTracker<S> {
         if (expanding.has(variable)) return NONE;
         expanding.add(variable);
         try {
-          const parts: Origins[] = [this.tainted.has(variable) ? new Set([variable]) : NONE];
+          const parts: Origins[] = [this.sourceOf(variable) !== null ? new Set([variable]) : NONE];
           for (const write of writesOf(variable)) {
             // `const { mode } = args` reads field `mode` of `args`: a field the caller declared safe stays safe.
             if (write.path && write.path.length > 0 && this.options.isSafeField?.(write.value, write.path[0])) continue;
@@ -168,7 +267,7 @@ export class TaintTracker<S> {
     for (const expression of returnExpressions(fn)) for (const variable of this.precise(expression, [], new Set())) survivors.add(variable);
     for (const index of plain) {
       const variables = byIndex.get(index) ?? [];
-      if (variables.length === 0 || variables.some((variable) => !this.tainted.has(variable) || survivors.has(variable))) result.add(index);
+      if (variables.length === 0 || variables.some((variable) => this.sourceOf(variable) === null || survivors.has(variable))) result.add(index);
     }
     this.guardedReturnsMemo.set(fn, result);
     return result;
@@ -198,67 +297,40 @@ export class TaintTracker<S> {
     });
     return found;
   }
+}
 
-  private propagateThroughCalls(roots: FunctionNode[]): void {
-    const worklist = [...new Set(roots)];
-    const visits = new Map<FunctionNode, number>();
-    const sitesOf = new Map<FunctionNode, CallSite[]>();
-    while (worklist.length > 0) {
-      const fn = worklist.pop()!;
-      this.reached.add(fn);
-      const count = visits.get(fn) ?? 0;
-      if (count >= MAX_VISITS_PER_FUNCTION) continue;
-      visits.set(fn, count + 1);
-      let sites = sitesOf.get(fn);
-      if (!sites) {
-        sites = collectCallSites(this.flow, this.options.callsIn?.(fn) ?? callsWithin(getNodeIndex(this.flow.sourceCode), fn));
-        sitesOf.set(fn, sites);
-      }
-      for (const site of sites) {
-        if (this.taintSite(site) && !worklist.includes(site.fn)) worklist.push(site.fn);
-      }
-    }
-  }
-
-  /** Taint the parameters of the function a call site invokes; true when something new was tainted. */
-  private taintSite(site: CallSite): boolean {
-    if (site.iterated) return this.taintParam(site.fn, 0, site.iterated);
-    let changed = false;
-    site.call.arguments.forEach((argument, index) => {
-      const paramIndex = Math.min(index, site.fn.params.length - 1);
-      if (paramIndex < 0) return;
-      if (paramIndex < index && site.fn.params[paramIndex].type !== AST_NODE_TYPES.RestElement) return;
-      changed = this.taintParam(site.fn, paramIndex, argument) || changed;
-    });
-    return changed;
-  }
-
-  /** Taint the variables of parameter `index` that receive tainted parts of `argument` (destructuring is per field). */
-  private taintParam(fn: FunctionNode, index: number, argument: TSESTree.Node): boolean {
-    let changed = false;
-    for (const [variable, i] of this.flow.paramIndex(fn)) {
-      if (i !== index || this.tainted.has(variable)) continue;
-      const path = variable.defs[0] ? pathInPattern(variable.defs[0].name as TSESTree.Node) : null;
-      const value = path ? this.flow.literalField(argument, path) : argument;
-      if (value === undefined) continue;
-      let source: S | null = null;
-      try {
-        source = this.quickTainted(value ?? argument) ? this.preciseSource(value ?? argument) : null;
-      } catch (error) {
-        if (!(error instanceof BudgetExceeded || error instanceof RangeError)) throw error;
-      }
-      if (source === null) continue;
-      this.tainted.set(variable, source);
-      changed = true;
-    }
-    return changed;
-  }
+/** The arguments of a call site that parameter `index` of the invoked function receives. */
+function argumentsFor(site: CallSite, index: number): TSESTree.Node[] {
+  if (site.iterated) return index === 0 ? [site.iterated] : [];
+  const params = site.fn.params;
+  const last = params.length - 1;
+  if (last < 0) return [];
+  const rest = params[last].type === AST_NODE_TYPES.RestElement;
+  return site.call.arguments.filter((_, position) => (position < last ? position === index : position === last ? index === last : rest && index === last));
 }
 
 function unionOf(parts: Origins[]): Origins {
   const result = new Set<Variable>();
   for (const part of parts) for (const variable of part) result.add(variable);
   return result.size === 0 ? NONE : result;
+}
+
+const callSitesMemo = new WeakMap<ReadonlySet<string>, WeakMap<FunctionNode, CallSite[]>>();
+
+/** The call sites in a function (from the file's node index), shared by every tracker of the file. */
+function callSitesIn(flow: DataFlow, fn: FunctionNode): CallSite[] {
+  const methods = flow.knowledge.iteratingMethods;
+  let byFunction = callSitesMemo.get(methods);
+  if (!byFunction) {
+    byFunction = new WeakMap();
+    callSitesMemo.set(methods, byFunction);
+  }
+  let sites = byFunction.get(fn);
+  if (!sites) {
+    sites = collectCallSites(flow, callsWithin(getNodeIndex(flow.sourceCode), fn));
+    byFunction.set(fn, sites);
+  }
+  return sites;
 }
 
 /** Calls made in a function's body (nested functions included) to same-file functions and iterating callbacks. */

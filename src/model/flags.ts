@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { skipWrappers, staticKeyName, walk } from "../analysis/ast.js";
+import { skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { constantValue } from "../analysis/constants.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import type { SourceCode } from "../analysis/scope.js";
@@ -57,14 +57,13 @@ export function isDangerousFlagName(name: string): boolean {
   return disables && words.some((word) => PROTECTION_WORDS.has(word));
 }
 
-/** A cheap superset test over the text: a file without any of these words has no dangerous flag. */
 const alternatives = (words: ReadonlySet<string>) => [...words].sort((a, b) => b.length - a.length).join("|");
 
 /**
  * A dangerous flag name somewhere in the text, as one identifier (`ALLOW_FILE_WRITE`, `skipVerify`, `authDisabled`,
- * `dangerouslyAllow...`): files without one are not walked.
+ * `dangerouslyAllow...`), found by one scan of the text: only the nodes around each are looked at.
  */
-const TEXT_HINT = new RegExp(
+const TEXT_HINT_ALL = new RegExp(
   [
     `(?:${alternatives(DANGEROUS_WORDS)})`,
     `(?:${alternatives(ENABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(CAPABILITY_WORDS)})`,
@@ -72,7 +71,7 @@ const TEXT_HINT = new RegExp(
     `(?:${alternatives(DISABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(PROTECTION_WORDS)})`,
     `(?:${alternatives(PROTECTION_WORDS)})[_-]?(?:${alternatives(DISABLING_WORDS)})`,
   ].join("|"),
-  "i",
+  "gi",
 );
 
 const cache = new WeakMap<TSESTree.Program, OnByDefaultFlag[]>();
@@ -84,7 +83,8 @@ export function onByDefaultFlags(sourceCode: SourceCode, filename: string, setti
     found = [];
     try {
       const text = sourceCode.text;
-      if (TEXT_HINT.test(text) && (mentionsMcpModule(text, settings) || packageUsesMcp(path.resolve(filename), settings))) found = find(sourceCode);
+      // The package test first: it is read once per package, where the text scan costs a pass over every file.
+      if (packageUsesMcp(path.resolve(filename), settings) || mentionsMcpModule(text, settings)) found = find(sourceCode);
     } catch {
       found = [];
     }
@@ -95,10 +95,10 @@ export function onByDefaultFlags(sourceCode: SourceCode, filename: string, setti
 
 function find(sourceCode: SourceCode): OnByDefaultFlag[] {
   const result: OnByDefaultFlag[] = [];
-  const add = (flag: OnByDefaultFlag | null) => {
-    if (flag) result.push(flag);
-  };
-  walk(sourceCode.ast, (node) => {
+  const seen = new Set<TSESTree.Node>();
+  const check = (node: TSESTree.Node) => {
+    if (seen.has(node)) return;
+    seen.add(node);
     switch (node.type) {
       case AST_NODE_TYPES.BinaryExpression:
         add(comparison(sourceCode, node));
@@ -112,12 +112,37 @@ function find(sourceCode: SourceCode): OnByDefaultFlag[] {
       case AST_NODE_TYPES.CallExpression:
         for (const flag of optionDefaults(sourceCode, node)) add(flag);
         break;
+      case AST_NODE_TYPES.Property:
+        // `{ allowWrite: aw = true }` and `allowWrite: z.boolean().default(true)`: the name is the key, outside the value.
+        if (node.value.type === AST_NODE_TYPES.AssignmentPattern || node.value.type === AST_NODE_TYPES.CallExpression) check(node.value);
+        break;
       default:
         break;
     }
-  });
-  return result;
+  };
+  const add = (flag: OnByDefaultFlag | null) => {
+    if (flag) result.push(flag);
+  };
+  // A flag's name is written inside the node that tests or defaults it (or in the key of the property it is the value
+  // of): only the few nodes around a dangerous name in the text are looked at, climbing from the name.
+  for (const match of sourceCode.text.matchAll(TEXT_HINT_ALL)) {
+    let node: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(match.index) as TSESTree.Node | null;
+    for (let depth = 0; node && depth < MAX_CLIMB && !STOP_CLIMB.has(node.type); depth++, node = node.parent ?? null) check(node);
+  }
+  return result.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
+
+/** How far above a name its flag's test or default can sit: `parseArgs({ options: { "allow-write": { default } } })`. */
+const MAX_CLIMB = 8;
+const STOP_CLIMB = new Set<string>([
+  AST_NODE_TYPES.Program,
+  AST_NODE_TYPES.BlockStatement,
+  AST_NODE_TYPES.ExpressionStatement,
+  AST_NODE_TYPES.VariableDeclaration,
+  AST_NODE_TYPES.ReturnStatement,
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ClassBody,
+]);
 
 /** The name a flag expression reads: `ALLOW_WRITE` for `process.env.ALLOW_WRITE?.toLowerCase()`. */
 function flagName(raw: TSESTree.Node): string | null {

@@ -44,6 +44,17 @@ export interface AllInterfacesBinding {
 
 /** Whether the file serves MCP over HTTP: it imports an SDK HTTP transport or app factory. */
 export function servesMcpOverHttp(sourceCode: SourceCode): boolean {
+  let serves = servesMemo.get(sourceCode.ast);
+  if (serves === undefined) {
+    serves = importsMcpHttp(sourceCode);
+    servesMemo.set(sourceCode.ast, serves);
+  }
+  return serves;
+}
+
+const servesMemo = new WeakMap<TSESTree.Program, boolean>();
+
+function importsMcpHttp(sourceCode: SourceCode): boolean {
   const modules = importedModules(sourceCode.ast, sourceCode.text);
   for (const module of modules) {
     if (MCP_HTTP_MODULES.has(module)) return true;

@@ -77,6 +77,15 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
   const remoteEntryPoints = () => (entryPoints ??= entryPointsOf(sourceCode, filename, settings));
 
   const flows = new Map<string, DataFlow>();
+  const flowOf = (profile: SinkProfile): DataFlow => {
+    let flow = flows.get(profile.name);
+    if (!flow) {
+      flow = new DataFlow(sourceCode, profileKnowledge(profile));
+      flows.set(profile.name, flow);
+    }
+    return flow;
+  };
+  const genericFlow = () => flowOf(GENERIC_PROFILE);
   const effectiveProfile = (requested: SinkProfile): SinkProfile => {
     // Families with nothing of their own share one tracker.
     const ownGuards = Boolean(
@@ -94,18 +103,17 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
     const key = only ? `${profile.name}\0${handlers.indexOf(only)}` : profile.name;
     let tracker = trackers.get(key);
     if (!tracker) {
-      let flow = flows.get(profile.name);
-      if (!flow) {
-        flow = new DataFlow(sourceCode, profileKnowledge(profile));
-        flows.set(profile.name, flow);
-      }
+      const flow = flowOf(profile);
       const remote = only ? [] : remoteEntryPoints().filter((entry) => reachesProfile(entry.passed, profile, new Set()));
       const scope = only ? [only] : handlers;
       const seeds = [...seedsOf(flow, scope, profile), ...remote.flatMap((entry) => entrySeeds(flow, entry))];
       const roots = [...scope.map((handler) => handler.fn), ...remote.map((entry) => entry.fn)];
       const validated = validatedFieldCheck(sourceCode, scope, profile);
       const untainted = entryFieldCheck(sourceCode, flow, remote);
-      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: (object, name) => validated(object, name) || untainted(object, name) });
+      // The generic flow's origins bound every family's (a family only adds sanitizers and guards): shared, they spare
+      // each family a flow-insensitive pass over the whole file.
+      const bound = profile === GENERIC_PROFILE ? undefined : genericFlow();
+      tracker = new TaintTracker(flow, seeds, roots, { isSafeField: (object, name) => validated(object, name) || untainted(object, name), bound });
       trackers.set(key, tracker);
     }
     return tracker;
@@ -129,11 +137,12 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
       try {
         // A family's own sanitizers and guards only ever remove taint: where the generic flow finds none, the family's
         // tracker (costly to build) is not needed.
-        if (effectiveProfile(profile) === GENERIC_PROFILE) return trackerFor(GENERIC_PROFILE).taintOf(node);
-        if (!trackerFor(GENERIC_PROFILE).mayBeTainted(node)) return null;
         // A sink inside a handler is traced from that handler only: far cheaper in files with many handlers, at the
         // price of not following client data that another handler stores in module state.
-        return trackerFor(profile, soleHandlerOf(node)).taintOf(node);
+        const sole = soleHandlerOf(node);
+        if (effectiveProfile(profile) === GENERIC_PROFILE) return trackerFor(GENERIC_PROFILE, sole).taintOf(node);
+        if (!trackerFor(GENERIC_PROFILE, sole).mayBeTainted(node)) return null;
+        return trackerFor(profile, sole).taintOf(node);
       } catch {
         // Unexpected syntax must never crash the lint run: an expression we cannot analyse is not reported.
         return null;

@@ -1,10 +1,9 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers } from "../../analysis/ast.js";
 import { isConstant } from "../../analysis/constants.js";
-import { resolveCallee } from "../../analysis/imports.js";
 import { CODE_SINK_NAMES, CODE_SINK_TEXT_HINT, CODE_SINK_WORDS, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { mayReachSinks } from "./filter.js";
+import { sinkCallee } from "./callee.js";
 import type { SinkFamily } from "./types.js";
 
 /** Code evaluation (`eval`, `Function`, `vm`, string timers) and module loading by name. */
@@ -24,7 +23,7 @@ export const CODE_SINK_FAMILY: SinkFamily = {
       const first = skipWrappers(call.arguments[0]);
       if (first.type === AST_NODE_TYPES.Literal || isFunctionNode(first)) return [];
     }
-    const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, CODE_SINK_FAMILY, 1) });
+    const resolved = sinkCallee(sourceCode, call, CODE_SINK_FAMILY);
     if (matchesAny(resolved, MODULE_LOADERS)) return [[{ node: call.arguments[0], messageId: "dynamicModule" }]];
     const sink = CODE_SINKS.find((candidate) => matchesAny(resolved, [candidate]));
     if (!sink) return [];

@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName } from "../../analysis/ast.js";
 import { constantString, constantValue } from "../../analysis/constants.js";
-import { resolveCallee } from "../../analysis/imports.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import {
   COMMAND_MODULE_HINT,
@@ -14,7 +13,7 @@ import {
   type CommandSink,
 } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { mayReachSinks } from "./filter.js";
+import { sinkCallee } from "./callee.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
 /** Process-spawning calls: shell command lines, chosen programs, `sh -c` scripts and interpreter code. */
@@ -25,7 +24,7 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   textWords: COMMAND_MODULE_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
-    const resolved = resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, COMMAND_SINK_FAMILY, 1) });
+    const resolved = sinkCallee(sourceCode, call, COMMAND_SINK_FAMILY);
     const sink = matchesAny(resolved, COMMAND_SINKS) as CommandSink | null;
     if (!sink) return [];
     if (sink.form === "shell" || sink.form === "split") return [[{ node: call.arguments[0], messageId: "shellCommand" }]];
