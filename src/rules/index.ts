@@ -7,6 +7,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
+import noSharedTransport from "./no-shared-transport.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noSsrf from "./no-ssrf.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
@@ -29,6 +30,7 @@ export const rules = {
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
   "no-permissive-cors": noPermissiveCors,
+  "no-shared-transport": noSharedTransport,
   "no-sql-injection": noSqlInjection,
   "no-ssrf": noSsrf,
   "no-stdout-in-stdio": noStdoutInStdio,
