@@ -17,8 +17,10 @@ import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
+import requireTokenAudience from "./require-token-audience.js";
 import requireTokenVerification from "./require-token-verification.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
+import requireToolScopeCheck from "./require-tool-scope-check.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -40,6 +42,8 @@ export const rules = {
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
+  "require-token-audience": requireTokenAudience,
   "require-token-verification": requireTokenVerification,
   "require-tool-annotations": requireToolAnnotations,
+  "require-tool-scope-check": requireToolScopeCheck,
 };
