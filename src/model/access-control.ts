@@ -253,7 +253,7 @@ const MAX_HELPER_DEPTH = 2;
 /**
  * Whether a handler (or a same-file function it calls by name) consults the caller: reads `scopes`/`role`/`permissions`,
  * calls a scope or permission check, reads mcp-framework's request context, or hands its context or the caller's
- * identity (`extra`, `extra.authInfo`, `context.session`) to a function this file does not show.
+ * identity (`extra`, `extra.authInfo`, `context.session`) to another function.
  */
 function consultsCaller(sourceCode: SourceCode, handler: McpHandler): boolean {
   const identityNames = new Set<string>();
@@ -277,15 +277,14 @@ function consultsCaller(sourceCode: SourceCode, handler: McpHandler): boolean {
           found = true;
           return false;
         }
-        const helper = skipWrappers(node.callee).type === AST_NODE_TYPES.Identifier ? functionReferenced(sourceCode, node.callee) : null;
-        if (helper && depth < MAX_HELPER_DEPTH) {
-          // `remove(args.path, extra)`: the helper's parameter carries the caller's identity too.
-          node.arguments.forEach((argument, index) => {
-            const param = helper.params[index];
-            if (param?.type === AST_NODE_TYPES.Identifier && carriesIdentity(sourceCode, argument, identityNames)) identityNames.add(param.name);
-          });
-          visit(helper, depth + 1);
-        } else if (!helper && node.arguments.some((argument) => carriesIdentity(sourceCode, argument, identityNames))) found = true;
+        // The caller's identity handed to a function: it may check scopes there, or act upstream with the
+        // caller's own credentials (`getClient(session)`), where the upstream service enforces what they may do.
+        if (node.arguments.some((argument) => carriesIdentity(sourceCode, argument, identityNames))) {
+          found = true;
+          return false;
+        }
+        const helper = depth < MAX_HELPER_DEPTH && skipWrappers(node.callee).type === AST_NODE_TYPES.Identifier ? functionReferenced(sourceCode, node.callee) : null;
+        if (helper) visit(helper, depth + 1);
       }
       return undefined;
     });
