@@ -14,7 +14,7 @@ export default createRule<[], MessageIds>({
     },
     messages: {
       missingExpectedResource:
-        "requireBearerAuth() has no expectedResource, so it accepts any valid token whatever resource (audience) it was issued for: a token a client obtained for another service, or another MCP server that accepts the same authorization server, is accepted here (GHSA-rvq5-wwqv-78pq). The MCP authorization spec says servers MUST validate that tokens were issued specifically for them. Set expectedResource: new URL(\"https://<this server>/mcp\") (SDK >= 1.32.0), or check the audience in the verifier (checkResourceAllowed on authInfo.resource, or jwtVerify with audience).",
+        "requireBearerAuth() has no expectedResource, so it accepts any valid token whatever resource (audience) it was issued for: a token a client obtained for another service, or another MCP server that accepts the same authorization server, is accepted here (GHSA-rvq5-wwqv-78pq). The MCP authorization spec says servers MUST validate that tokens were issued specifically for them. Set expectedResource: new URL(\"https://<this server>/mcp\") (SDK v1 1.32.0 and later, recent v2), or check the audience in the verifier (checkResourceAllowed on authInfo.resource, or jwtVerify with audience).",
     },
     schema: [],
   },

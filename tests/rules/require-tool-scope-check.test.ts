@@ -219,6 +219,21 @@ server.registerTool("read_file", { annotations: { readOnlyHint: true } }, async 
 });
 `,
   }),
+  both({
+    name: "FastMCP tool acting upstream with the caller's own credentials (a same-file helper given the session)",
+    code: `${FAST}async function apiRequest(session, path, method) {
+  return fetch("https://api.example.com" + path, { method, headers: { authorization: "Bearer " + session.apiKey } });
+}
+server.addTool({
+  name: "delete_monitor",
+  annotations: { destructiveHint: true },
+  execute: async ({ id }, { session }) => {
+    await apiRequest(session, "/monitors/" + id, "DELETE");
+    return "ok";
+  },
+});
+`,
+  }),
   js({
     name: "FastMCP without authentication",
     code: `import { FastMCP } from "fastmcp";
