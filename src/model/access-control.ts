@@ -25,6 +25,7 @@ import {
 import { EFFECT_WORDS } from "../knowledge/effects.js";
 import { destructiveAnnotation, effectsOf, type Effect } from "./annotations.js";
 import type { McpHandler } from "./handlers.js";
+import { tokenCall, verifyOptions } from "./token-verification.js";
 
 /** A `requireBearerAuth(...)` call of the SDK, with its options object when it is written in this file. */
 export interface BearerAuthCall {
@@ -69,7 +70,7 @@ export function bearerAuthWithoutAudience(sourceCode: SourceCode): BearerAuthCal
     if (expected && !isUndefined(expected.value)) return false;
     const verifier = findProperty(options, "verifier");
     const fn = verifier ? verifyFunction(sourceCode, verifier.value) : null;
-    return !fn || !checksAudience(fn);
+    return !fn || !checksAudience(sourceCode, fn);
   });
 }
 
@@ -92,12 +93,17 @@ function verifyFunction(sourceCode: SourceCode, raw: TSESTree.Node): FunctionNod
 const AUDIENCE_NAME = /^(?:aud|audience|resource)$/;
 
 /** A verifier that compares the token's audience: `audience` given to a JWT verify, `checkResourceAllowed`, `payload.aud === ...`. */
-function checksAudience(fn: FunctionNode): boolean {
+function checksAudience(sourceCode: SourceCode, fn: FunctionNode): boolean {
   let found = false;
   walk(fn.body, (node) => {
     if (found) return false;
     if (node.type === AST_NODE_TYPES.Property && staticKeyName(node) === "audience") found = true;
     else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const token = tokenCall(sourceCode, node);
+      if (token?.kind === "verify" && verifyOptions(sourceCode, token.options).hasAudience) {
+        found = true;
+        return false;
+      }
       const name = calleeName(node.callee);
       const callee = skipWrappers(node.callee);
       if (name !== null && /audience|resourceAllowed|sameResource/i.test(name)) found = true;

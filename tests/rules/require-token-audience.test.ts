@@ -105,6 +105,19 @@ app.use("/mcp", requireBearerAuth({ verifier: local }));
 `,
   }),
   ts({
+    name: "same-file verifier: jwt.verify options with audience in a const",
+    code: `${V1}import jwt from "jsonwebtoken";
+const VERIFY_OPTIONS = { audience: "https://mcp.example.com/mcp", issuer: "https://auth.example.com" };
+const local = {
+  async verifyAccessToken(token: string) {
+    const claims = jwt.verify(token, KEY, VERIFY_OPTIONS) as any;
+    return { token, clientId: claims.sub, scopes: [], expiresAt: claims.exp };
+  },
+};
+app.use("/mcp", requireBearerAuth({ verifier: local }));
+`,
+  }),
+  ts({
     name: "same-file verifier class that compares aud",
     code: `${V1}class Verifier {
   async verifyAccessToken(token: string) {
