@@ -210,6 +210,44 @@ export default {
 `,
     errors: [server("server.connect", "server", "McpServer", 2)],
   }),
+  both({
+    name: "v1 SSE: one Server connected on every GET /sse",
+    code: `import express from "express";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+const server = new Server({ name: "s", version: "1.0.0" }, { capabilities: { tools: {} } });
+const app = express();
+let transport;
+app.get("/sse", async (req, res) => {
+  transport = new SSEServerTransport("/messages", res);
+  await server.connect(transport);
+});
+`,
+    errors: [server("server.connect", "server", "Server", 4)],
+  }),
+  ts({
+    name: "Fastify route object and Node request event",
+    code: `import Fastify from "fastify";
+import { createServer } from "node:http";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+const server = new McpServer({ name: "s", version: "1.0.0" });
+const fastify = Fastify();
+fastify.route({
+  method: "POST",
+  url: "/mcp",
+  handler: async (request, reply) => {
+    const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    await server.connect(t);
+    await t.handleRequest(request.raw, reply.raw, request.body);
+  },
+});
+const shared = new StreamableHTTPServerTransport({ sessionIdGenerator: void 0 });
+const http = createServer();
+http.on("request", (req, res) => shared.handleRequest(req, res));
+`,
+    errors: [server("server.connect", "server", "McpServer", 5), transport("shared.handleRequest", "shared", "StreamableHTTPServerTransport", 16)],
+  }),
 ];
 
 const valid = [
