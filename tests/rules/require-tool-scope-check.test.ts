@@ -115,6 +115,23 @@ await server.start();
 `,
     errors: [err("DeleteTool", `tool "delete"`, DELETE_WORDS(9, "unlink()"))],
   }),
+  ts({
+    name: "v1 low-level tools/call handler that deletes rows",
+    code: `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
+import { db, verifier } from "./deps.js";
+export const auth = requireBearerAuth({ verifier });
+const server = new Server({ name: "db", version: "1.0.0" }, { capabilities: { tools: {} } });
+server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  if (request.params.name === "drop") {
+    await db.query("DELETE FROM items WHERE id = $1", [request.params.arguments?.id]);
+  }
+  return { content: [] };
+});
+`,
+    errors: [err("server.setRequestHandler(«CallToolRequestSchema»", "tools/call handler", "deletes data (db.query() at line 9)")],
+  }),
 ];
 
 const valid = [
