@@ -43,6 +43,13 @@ export function annotationClaims(sourceCode: SourceCode, handler: McpHandler): A
   return claims.readOnly || claims.notDestructive ? claims : null;
 }
 
+/** The `destructiveHint: true` property of a tool's annotations, when it says so. */
+export function destructiveAnnotation(sourceCode: SourceCode, handler: McpHandler): TSESTree.Property | null {
+  const annotations = annotationsObject(sourceCode, handler);
+  const destructive = annotations ? findProperty(annotations, "destructiveHint") : null;
+  return destructive && constantValue(sourceCode, destructive.value)?.value === true ? destructive : null;
+}
+
 function annotationsObject(sourceCode: SourceCode, handler: McpHandler): TSESTree.ObjectExpression | null {
   const node = handler.node;
   if (node.type === AST_NODE_TYPES.ObjectExpression) return propertyObject(sourceCode, node, "annotations");

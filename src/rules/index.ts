@@ -7,6 +7,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
+import noSharedTransport from "./no-shared-transport.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noSsrf from "./no-ssrf.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
@@ -16,8 +17,10 @@ import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
+import requireTokenAudience from "./require-token-audience.js";
 import requireTokenVerification from "./require-token-verification.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
+import requireToolScopeCheck from "./require-tool-scope-check.js";
 
 export const rules = {
   "no-argument-injection": noArgumentInjection,
@@ -29,6 +32,7 @@ export const rules = {
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
   "no-permissive-cors": noPermissiveCors,
+  "no-shared-transport": noSharedTransport,
   "no-sql-injection": noSqlInjection,
   "no-ssrf": noSsrf,
   "no-stdout-in-stdio": noStdoutInStdio,
@@ -38,6 +42,8 @@ export const rules = {
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
+  "require-token-audience": requireTokenAudience,
   "require-token-verification": requireTokenVerification,
   "require-tool-annotations": requireToolAnnotations,
+  "require-tool-scope-check": requireToolScopeCheck,
 };
