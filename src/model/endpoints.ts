@@ -170,12 +170,14 @@ function rebindingFindings(sourceCode: SourceCode, picture: SdkPicture, result: 
   for (const entry of picture.transportProtection) {
     if (!entry.allowed) result.rebinding.push({ kind: "protectionWithoutHosts", node: entry.property, what: "enableDnsRebindingProtection: true" });
   }
-  const reported = new Set<TSESTree.Node>();
+  // The transport option is where the fix goes: the app is not reported a second time.
+  if (picture.transportProtection.length > 0) return;
+  const reported = new Set<TSESTree.Node | string>();
   for (const route of picture.routes) {
     if (route.factory.kind === "sdk") continue;
     const node = route.app?.creation ?? route.node;
-    if (reported.has(node)) continue;
-    reported.add(node);
+    if (reported.has(route.app?.creation ?? route.key)) continue;
+    reported.add(route.app?.creation ?? route.key);
     result.rebinding.push({ kind: "unprotectedApp", node, what: route.app?.label ?? route.label });
   }
   // Only a handler this file serves on a socket: a fetch handler exported to a platform (Workers) is a public server.
@@ -383,6 +385,15 @@ function samePath(actual: readonly string[], expected: readonly string[]): boole
 /** The creation of this file a receiver names through one `const`/`let` write. */
 function appOfReceiver(receiver: TSESTree.Node, apps: ReadonlyMap<TSESTree.Node, App>): App | null {
   let node = skipWrappers(receiver);
+  if (isClassField(node)) {
+    const name = staticKeyName(node as TSESTree.MemberExpression);
+    for (const [creation, app] of apps) {
+      const parent = creation.parent;
+      if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === creation && staticKeyName(parent) === name) return app;
+      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === creation && isClassField(parent.left) && staticKeyName(parent.left as TSESTree.MemberExpression) === name) return app;
+    }
+    return null;
+  }
   for (let depth = 0; depth < 3; depth++) {
     const app = apps.get(node);
     if (app) return app;
