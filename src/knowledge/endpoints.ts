@@ -23,6 +23,7 @@ const SDK_EXPRESS_MODULES = ["@modelcontextprotocol/sdk/server/express", "@model
 export const APP_FACTORIES: readonly AppFactory[] = [
   { module: "express", path: [], kind: "express", missingHostLoopback: false },
   { module: "express", path: ["express"], kind: "express", missingHostLoopback: false },
+  { module: "express", path: ["Router"], kind: "express", missingHostLoopback: false },
   ...["http", "https"].map((module) => ({ module, path: ["createServer"], kind: "node" as const, missingHostLoopback: false })),
   { module: "http2", path: ["createServer"], kind: "node", missingHostLoopback: false },
   { module: "http2", path: ["createSecureServer"], kind: "node", missingHostLoopback: false },
@@ -45,6 +46,7 @@ export const APP_FACTORY_NAMES: ReadonlySet<string> = new Set([
   "createMcpExpressApp",
   "createMcpHonoApp",
   "createMcpFastifyApp",
+  "Router",
 ]);
 
 /** Modules whose default or namespace import names an app factory. */
@@ -62,6 +64,9 @@ export const HTTP_TRANSPORTS: readonly ExportRef[] = [
 
 /** Methods through which a request reaches a transport (`transport.handleRequest(req, res)`, SSE `handlePostMessage`). */
 export const TRANSPORT_ENTRY_METHODS: ReadonlySet<string> = new Set(["handleRequest", "handlePostMessage"]);
+
+/** v2 `toNodeHandler(handler)`: a Node `(req, res)` function that serves a `createMcpHandler()` result. */
+export const NODE_HANDLER_ADAPTER: ExportRef = { module: "@modelcontextprotocol/node", path: ["toNodeHandler"] };
 
 /** v2 `createMcpHandler(factory, opts)`: a fetch handler with no Host validation and no token verification. */
 export const MCP_HANDLER_FACTORY: ExportRef = { module: "@modelcontextprotocol/server", path: ["createMcpHandler"] };

@@ -37,6 +37,7 @@ import {
   MCP_AGENT_SERVE_METHODS,
   MCP_HANDLER_FACTORY,
   MIDDLEWARE_METHODS,
+  NODE_HANDLER_ADAPTER,
   ROUTE_METHODS,
   TRANSPORT_ENTRY_METHODS,
   type AppFactory,
@@ -232,7 +233,8 @@ function sdkPicture(sourceCode: SourceCode, modules: ReadonlySet<string>): SdkPi
     listens: [],
     exportsDefault: sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) || /\bmodule\.exports\b|\bexport\s*\{[^}]*\bdefault\b/.test(text),
   };
-  const names = new Set([...APP_FACTORY_NAMES, ...refNames(HTTP_TRANSPORTS), ...refNames(HOST_VALIDATORS), ...refNames(AUTH_MIDDLEWARE), ...refNames([MCP_HANDLER_FACTORY]), "serve"]);
+  const names = new Set([...APP_FACTORY_NAMES, ...refNames(HTTP_TRANSPORTS), ...refNames(HOST_VALIDATORS), ...refNames(AUTH_MIDDLEWARE), ...refNames([MCP_HANDLER_FACTORY, NODE_HANDLER_ADAPTER]), "serve"]);
+  const adapters: TSESTree.CallExpression[] = [];
   for (const name of importedLocalNames(sourceCode.ast, modules)) names.add(name);
 
   const transports: TSESTree.NewExpression[] = [];
@@ -259,12 +261,13 @@ function sdkPicture(sourceCode: SourceCode, modules: ReadonlySet<string>): SdkPi
     if (matchesRef(resolved, HOST_VALIDATORS)) picture.hostValidated = true;
     else if (matchesRef(resolved, AUTH_MIDDLEWARE)) picture.authenticated = true;
     else if (node.type === AST_NODE_TYPES.CallExpression && isExport(resolved, MCP_HANDLER_FACTORY.module, ...MCP_HANDLER_FACTORY.path)) picture.handlers.push(node);
+    else if (node.type === AST_NODE_TYPES.CallExpression && isExport(resolved, NODE_HANDLER_ADAPTER.module, ...NODE_HANDLER_ADAPTER.path)) adapters.push(node);
     else if (node.type === AST_NODE_TYPES.CallExpression && isExport(resolved, HONO_SERVE.module, ...HONO_SERVE.path)) serves.push({ call: node, property: HONO_SERVE.hostProperty });
     else if (node.type === AST_NODE_TYPES.CallExpression && matchesRef(resolved, FETCH_SERVE_GLOBALS)) serves.push({ call: node, property: "hostname" });
   }
   for (const serve of serves) picture.listens.push(fetchServeHost(sourceCode, serve.call, serve.property, picture.apps));
   if (!picture.hostValidated) picture.hostValidated = readsHostHeader(sourceCode);
-  const handlerVariables = new Set(picture.handlers.map((call) => assignedVariable(call)).filter((name): name is string => name !== null));
+  const handlerVariables = new Set([...picture.handlers, ...adapters].map((call) => assignedVariable(call)).filter((name): name is string => name !== null));
   const reach = new Reach(sourceCode, transports, handlerVariables);
 
   // `http.createServer((req, res) => transport.handleRequest(req, res))`: the server's handler is the route.
@@ -550,6 +553,9 @@ class Reach {
         if (method !== null && TRANSPORT_ENTRY_METHODS.has(method)) return true;
         const object = skipWrappers(callee.object);
         if (method === "fetch" && object.type === AST_NODE_TYPES.Identifier && this.handlerVariables.has(object.name)) return true;
+      } else if (callee.type === AST_NODE_TYPES.Identifier && this.handlerVariables.has(callee.name)) {
+        // `nodeHandler(req, res)` of `const nodeHandler = toNodeHandler(handler)`.
+        return true;
       }
       if (depth >= 3) continue;
       const target = functionReferenced(this.sourceCode, call.callee);

@@ -134,6 +134,21 @@ export class HttpServer {
     code: `${HANDLER}serve({ fetch: handler.fetch, port: 3000, hostname: "127.0.0.1" });\n`,
     errors: [err("handlerWithoutGuard", "createMcpHandler(() => new McpServer({ name: \"s\", version: \"1.0.0\" }))", "createMcpHandler()")],
   }),
+  ts({
+    name: "createMcpHandler through toNodeHandler on an express router",
+    code: `import express from "express";
+import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
+import { toNodeHandler } from "@modelcontextprotocol/node";
+const handler = createMcpHandler(() => new McpServer({ name: "s", version: "1.0.0" }));
+const nodeHandler = toNodeHandler(handler);
+const router = express.Router();
+router.post("/", (req, res) => nodeHandler(req, res));
+const app = express();
+app.use("/mcp", router);
+app.listen(3000, "127.0.0.1");
+`,
+    errors: [err("unprotectedApp", "express.Router()", "express.Router()")],
+  }),
 ];
 
 const valid = [
