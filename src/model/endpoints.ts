@@ -665,10 +665,17 @@ function fastmcpEndpoints(sourceCode: SourceCode, result: EndpointFindings): voi
       for (const definition of definitions) {
         const object = definition ? objectLiteralOf(sourceCode, definition) : null;
         const canAccess = object ? findProperty(object, "canAccess") : null;
-        if (canAccess) result.auth.push({ kind: "canAccessWithoutAuth", node: canAccess.key, what: "canAccess" });
+        if (canAccess && !allowsAll(sourceCode, canAccess.value)) result.auth.push({ kind: "canAccessWithoutAuth", node: canAccess.key, what: "canAccess" });
       }
     }
   }
+}
+
+/** `canAccess: () => true`: a check that grants everything loses nothing when it is not enforced. */
+function allowsAll(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  if (constantValue(sourceCode, node)?.value === true) return true;
+  return isFunctionNode(node) && node.body.type !== AST_NODE_TYPES.BlockStatement && constantValue(sourceCode, node.body)?.value === true;
 }
 
 /** The options object of the `new FastMCP({...})` a receiver was made by, when it is a literal without spreads. */

@@ -203,6 +203,10 @@ const server = new FastMCP({ name: "s", version: "1.0.0", auth: provider });
 server.addTool({ name: "drop", canAccess: (auth) => auth?.role === "admin", execute: async () => "done" });
 `,
   }),
+  both({
+    name: "FastMCP canAccess that grants everything",
+    code: `import { FastMCP } from "fastmcp";\nconst server = new FastMCP({ name: "s", version: "1.0.0" });\nserver.addTool({ name: "t", canAccess: () => true, execute: async () => "" });\n`,
+  }),
   both({ name: "FastMCP options from elsewhere", code: `import { FastMCP } from "fastmcp";\nimport { options } from "./options.js";\nconst server = new FastMCP(options);\nserver.addTool({ name: "t", canAccess: () => true, execute: async () => "" });\n` }),
   both({ name: "mcp-framework http-stream with its default host", code: framework(`{ transport: { type: "http-stream", options: { port: 8080 } } }`) }),
   both({
