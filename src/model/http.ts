@@ -262,3 +262,59 @@ function serverFactoryOf(sourceCode: SourceCode, raw: TSESTree.Node, depth: numb
   }
   return null;
 }
+
+/** What a host expression binds: loopback, every interface, another host, or unknown (null). */
+export type HostClass = "loopback" | "all" | "other";
+
+/**
+ * The class of a host expression: a constant, a same-file constant, or the fallback of a configuration read
+ * (`process.env.HOST ?? "127.0.0.1"` is loopback: the default decides). Null when it cannot be told.
+ */
+export function hostClassOf(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): HostClass | null {
+  if (depth > 4) return null;
+  const node = skipWrappers(raw);
+  const value = constantString(sourceCode, node);
+  if (value !== null) {
+    const host = value.trim().toLowerCase();
+    if (LOOPBACK_HOSTS.has(host)) return "loopback";
+    return ALL_INTERFACES_HOSTS.has(host) || host === "" ? "all" : "other";
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === "??" || node.operator === "||")) {
+    if (constantValue(sourceCode, node.left)) return null;
+    return hostClassOf(sourceCode, node.right, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, node);
+    const declared = variable?.defs[0]?.name as TSESTree.Node | undefined;
+    const pattern = declared?.parent;
+    if (variable?.defs.length === 1 && pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === declared) {
+      return hostClassOf(sourceCode, pattern.right, depth + 1);
+    }
+    const writes = variable ? writesOf(variable) : [];
+    if (writes.length === 1 && writes[0].path?.length === 0 && !writes[0].iterated && !writes[0].compound) {
+      return hostClassOf(sourceCode, writes[0].value, depth + 1);
+    }
+  }
+  return null;
+}
+
+/**
+ * The host argument of `x.listen(port, host?, cb?)` / `x.listen({ port, host })`: the host expression, `"missing"`
+ * when none is given, `"socket"` for a Unix socket or named pipe, null when it cannot be told.
+ */
+export function listenHostOf(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.Node | "missing" | "socket" | null {
+  const [first, second] = call.arguments;
+  if (!first) return "missing";
+  if (first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const options = objectLiteralOf(sourceCode, first);
+  if (options) {
+    if (options.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) return null;
+    const host = findProperty(options, "host");
+    if (host) return host.value;
+    return findProperty(options, "path") ? "socket" : "missing";
+  }
+  const port = constantValue(sourceCode, first);
+  if (port && typeof port.value === "string" && !/^\d+$/.test(port.value)) return "socket";
+  if (!second || isCallback(sourceCode, second)) return "missing";
+  return second.type === AST_NODE_TYPES.SpreadElement ? null : second;
+}

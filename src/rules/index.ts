@@ -14,6 +14,8 @@ import noStdoutInStdio from "./no-stdout-in-stdio.js";
 import noTokenPassthrough from "./no-token-passthrough.js";
 import noToolPoisoning from "./no-tool-poisoning.js";
 import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
+import requireDnsRebindingProtection from "./require-dns-rebinding-protection.js";
+import requireEndpointAuth from "./require-endpoint-auth.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
@@ -39,6 +41,8 @@ export const rules = {
   "no-token-passthrough": noTokenPassthrough,
   "no-tool-poisoning": noToolPoisoning,
   "no-vulnerable-dependencies": noVulnerableDependencies,
+  "require-dns-rebinding-protection": requireDnsRebindingProtection,
+  "require-endpoint-auth": requireEndpointAuth,
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
