@@ -189,6 +189,18 @@ export function isExport(resolved: ResolvedValue | null, module: string, ...path
 
 /** The modules a file imports or requires at top level, normalised: a cheap pre-check for rules. */
 export function importedModules(program: TSESTree.Program, sourceText: string): Set<string> {
+  let modules = importedModulesMemo.get(program);
+  if (!modules) {
+    modules = importedModulesUncached(program, sourceText);
+    importedModulesMemo.set(program, modules);
+  }
+  return modules;
+}
+
+/** Several rules ask for every file: the answer is read once per parse. */
+const importedModulesMemo = new WeakMap<TSESTree.Program, Set<string>>();
+
+function importedModulesUncached(program: TSESTree.Program, sourceText: string): Set<string> {
   const modules = new Set<string>();
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === "string") {

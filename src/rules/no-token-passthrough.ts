@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { readSettings } from "../model/settings.js";
 import { clientTokenIn, incomingHeaders, outboundCredentials } from "../model/token-passthrough.js";
 import { createRule } from "../util/create-rule.js";
@@ -59,6 +60,14 @@ export default createRule<[], MessageIds>({
       }
     };
 
-    return { CallExpression: checkCall, NewExpression: checkCall };
+    // Decided at the end from the shared node index: one visit per file rather than one per node.
+    return {
+      ...nodeIndexFeeder(sourceCode, context.id),
+      "Program:exit"() {
+        const index = getNodeIndex(sourceCode);
+        for (const call of index.calls) checkCall(call);
+        for (const call of index.news) checkCall(call);
+      },
+    };
   },
 });

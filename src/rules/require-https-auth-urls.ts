@@ -1,5 +1,6 @@
 import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { authUrlKey, insecureUrlsOfCall, insecureUrlsOfProperty, type InsecureUrl } from "../model/auth-urls.js";
 import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
@@ -53,13 +54,21 @@ export default createRule<[], MessageIds>({
       if (found) report(found.label, found.urls);
     };
 
+    // Decided at the end from the shared node index: one visit per file rather than one per node.
     return {
-      Property(node) {
-        const key = authUrlKey(node);
-        if (key) report(key.name, insecureUrlsOfProperty(sourceCode, node, key.array));
+      ...nodeIndexFeeder(sourceCode, context.id),
+      "Program:exit"() {
+        const index = getNodeIndex(sourceCode);
+        for (const object of index.objects) {
+          for (const property of object.properties) {
+            if (property.type !== AST_NODE_TYPES.Property) continue;
+            const key = authUrlKey(property);
+            if (key) report(key.name, insecureUrlsOfProperty(sourceCode, property, key.array));
+          }
+        }
+        for (const call of index.calls) checkCall(call);
+        for (const call of index.news) checkCall(call);
       },
-      CallExpression: checkCall,
-      NewExpression: checkCall,
     };
   },
 });

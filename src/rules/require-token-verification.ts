@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { TOKEN_MODULES } from "../knowledge/auth.js";
 import { readSettings } from "../model/settings.js";
 import {
@@ -93,13 +94,18 @@ export default createRule<[], MessageIds>({
       }
     };
 
+    // Decided at the end from the shared node index: one visit per file rather than one per node.
     return {
-      CallExpression: checkCall,
-      NewExpression: checkCall,
-      ObjectExpression(node) {
-        if (!authInfoWithoutExpiry(node)) return;
-        const verifier = enclosingVerifier(sourceCode, node);
-        if (verifier) context.report({ node, messageId: "missingExpiry", data: { verifier: verifier.name } });
+      ...nodeIndexFeeder(sourceCode, context.id),
+      "Program:exit"() {
+        const index = getNodeIndex(sourceCode);
+        for (const call of index.calls) checkCall(call);
+        for (const call of index.news) checkCall(call);
+        for (const node of index.objects) {
+          if (!authInfoWithoutExpiry(node)) continue;
+          const verifier = enclosingVerifier(sourceCode, node);
+          if (verifier) context.report({ node, messageId: "missingExpiry", data: { verifier: verifier.name } });
+        }
       },
     };
   },
