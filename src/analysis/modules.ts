@@ -183,6 +183,21 @@ export function loadModule(file: string): SourceCode | null {
   return sourceCode;
 }
 
+/**
+ * Keep the `SourceCode` ESLint made for a file it is linting, so that a later file of the same run that imports it
+ * (or is imported by it) reuses that parse instead of parsing the file again. Only when the text is the file's text on
+ * disk (not a `--fix` pass over changed text).
+ */
+export function adoptLintedModule(sourceCode: SourceCode, file: string): void {
+  const stat = statCached(file);
+  if (!stat || stat.size > MODULE_LIMITS.maxFileBytes) return;
+  const cached = moduleCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
+  if (readModuleText(file) !== sourceCode.text) return;
+  if (moduleCache.size >= MODULE_LIMITS.maxCachedModules) moduleCache.delete(moduleCache.keys().next().value!);
+  moduleCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode });
+}
+
 function parseModule(file: string): SourceCode | null {
   try {
     const text = readModuleText(file);

@@ -41,7 +41,8 @@ export function permissiveCors(sourceCode: SourceCode): PermissiveCors[] {
     found = [];
     try {
       const text = sourceCode.text;
-      if ((/cors/i.test(text) || /access-control-allow-origin/i.test(text)) && servesMcpOverHttp(sourceCode)) found = find(sourceCode);
+      // The import test first: it is shared with the other HTTP rules, where the text tests are this rule's own.
+      if (servesMcpOverHttp(sourceCode) && (/cors/i.test(text) || /access-control-allow-origin/i.test(text))) found = find(sourceCode);
       if (text.includes("fastmcp") || text.includes("mcp-framework")) found = [...found, ...frameworkDefaults(sourceCode)];
     } catch {
       found = [];

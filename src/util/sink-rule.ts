@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { registerFilename } from "../analysis/modules.js";
+import { adoptLintedModule, registerFilename } from "../analysis/modules.js";
 import type { SourceCode } from "../analysis/scope.js";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
@@ -37,6 +37,7 @@ export function sinkRuleListener<M extends string>(
   // The cheapest exit first: a package that depends on no MCP framework (read once from its package.json) has no
   // MCP server to check. Settings can name a framework the plugin does not know.
   if (!isMcpCode(sourceCode, filename, settings)) return {};
+  adoptLintedModule(sourceCode, path.resolve(filename));
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
   const mayBeSink = sinkCallFilter(sourceCode, family);
   // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
