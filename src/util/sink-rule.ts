@@ -39,7 +39,9 @@ export function sinkRuleListener<M extends string>(
   if (!isMcpCode(sourceCode, filename, settings)) return {};
   adoptLintedModule(sourceCode, path.resolve(filename));
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
-  const mayBeSink = sinkCallFilter(sourceCode, family);
+  // Which calls can be sinks, from the text: in a file that registers handlers, asked only once the file is known to
+  // have tool input, and otherwise now, to skip the file early.
+  let mayBeSink = mayHaveHandlers ? null : sinkCallFilter(sourceCode, family);
   // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
   const assignmentSinks = family.assignments;
   if (!mayBeSink && !mayHaveHandlers && !assignmentSinks) return {};
@@ -78,7 +80,7 @@ export function sinkRuleListener<M extends string>(
   };
 
   const checkCall = (call: SinkCall) => {
-    if (!mayBeSink?.(call)) return;
+    if (!mayBeSink || !mayBeSink(call)) return;
     checkGroups(family.argumentsToCheck(sourceCode, call), () => callLabel(sourceCode, call));
   };
 
@@ -134,10 +136,11 @@ export function sinkRuleListener<M extends string>(
       // handler found here, none elsewhere passing input in), no call need be resolved. In other files the model waits
       // for a sink, since it costs a look at the project's registration files.
       if (mayHaveHandlers && !getModel().hasToolInput()) {
-        if (mayHaveHandlers) reportRemote();
+        reportRemote();
         return;
       }
       for (const assignment of assignments) checkAssignment(assignment);
+      if (mayHaveHandlers) mayBeSink = sinkCallFilter(sourceCode, family);
       if (mayBeSink) {
         const index = getNodeIndex(sourceCode);
         for (const call of index.calls) checkCall(call);
