@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, isFunctionNode, skipWrappers, staticKeyName, walk } from "../analysis/ast.js";
+import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
+import { getNodeIndex } from "../analysis/node-index.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { CLIENT_CREDENTIAL_OPTIONS, CLIENT_TOKEN_PATHS, HEADER_READ_METHODS, OUTBOUND_CALL_NAMES, REQUEST_MARK, REQUEST_SEGMENTS, TOKEN_CARRYING_METHODS } from "../knowledge/auth.js";
@@ -206,10 +207,11 @@ function fastmcpSessionTokenKeys(sourceCode: SourceCode): Set<string> {
   // Set first: the token search below asks again (a cycle), and sees no session keys yet.
   sessionKeysMemo.set(sourceCode, keys);
   if (!sourceCode.text.includes("fastmcp") || !sourceCode.text.includes("authenticate")) return keys;
-  walk(sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.Property || staticKeyName(node) !== "authenticate") return;
+  for (const object of getNodeIndex(sourceCode).objects) {
+    const node = findProperty(object, "authenticate");
+    if (!node) continue;
     const fn = isFunctionNode(skipWrappers(node.value)) ? (skipWrappers(node.value) as Parameters<typeof returnExpressions>[0]) : functionReferenced(sourceCode, node.value);
-    if (!fn) return;
+    if (!fn) continue;
     for (const returned of returnExpressions(fn)) {
       const object = objectLiteralOf(sourceCode, skipWrappers(returned).type === AST_NODE_TYPES.AwaitExpression ? (skipWrappers(returned) as TSESTree.AwaitExpression).argument : returned);
       for (const property of object?.properties ?? []) {
@@ -218,6 +220,6 @@ function fastmcpSessionTokenKeys(sourceCode: SourceCode): Set<string> {
         if (key !== null && clientTokenIn(sourceCode, property.value)) keys.add(key.toLowerCase());
       }
     }
-  });
+  }
   return keys;
 }
