@@ -83,7 +83,7 @@ class Tracer {
 
   private step(raw: TSESTree.Node, mode: Mode, env: Env, depth: number): void {
     const node = skipWrappers(raw);
-    if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.ConditionalExpression) {
+    if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) {
       const use = caughtErrorIn(this.sourceCode, raw, (variable) => env.get(variable) ?? null);
       if (use) {
         this.caughtUse(use, raw, mode);
@@ -179,33 +179,35 @@ class Tracer {
     }
     const part = Object.hasOwn(ERROR_PROPERTIES, path[0]) ? ERROR_PROPERTIES[path[0]] : undefined;
     if (!part) return;
+    // `err.response?.data` as written; `stack` when it was destructured or aliased before.
+    const at = contains(raw, origin) ? raw : origin;
     const asText = mode !== "value";
     switch (part) {
       case "message":
         if (path.length === 1) {
           this.forwarded.add(caught.handler);
-          this.report("message", origin, null);
+          this.report("message", at, null);
         }
         return;
       case "stack":
         this.forwarded.add(caught.handler);
-        this.report("stack", origin, path.length === 1 ? origin : null);
+        this.report("stack", at, path.length === 1 ? origin : null);
         return;
       case "cause":
         // `throw err.cause`: a rethrow of the cause.
         if (path.length === 1 && mode === "thrown") return;
-        if (path.length === 1 || path[1] === "stack" || path[1] === "message" || path[1] === "cause") this.report("cause", origin, null);
+        if (path.length === 1 || path[1] === "stack" || path[1] === "message" || path[1] === "cause") this.report("cause", at, null);
         return;
       case "upstreamResponse":
         if (path.length >= 2 && SAFE_RESPONSE_FIELDS.has(path[1])) return;
         if (asText && path.length === 1) return;
         if (asText && path[1] === "headers" && path.length === 2) return;
-        this.report("upstreamResponse", origin, null);
+        this.report("upstreamResponse", at, null);
         return;
       case "requestConfig":
         if (path.length >= 2 && (path[1] === "url" || path[1] === "method" || path[1] === "baseURL")) return;
         if (asText && path.length <= 2 && OBJECT_PARTS.has(part)) return;
-        this.report("requestConfig", origin, null);
+        this.report("requestConfig", at, null);
         return;
       default:
         return;
