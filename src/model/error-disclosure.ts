@@ -68,11 +68,22 @@ class Tracer {
   upstreamBodies = true;
   private readonly active = new Set<TSESTree.Node>();
   private readonly activeHelpers = new Set<FunctionNode>();
+  private readonly done: Record<Mode, Set<TSESTree.Node>> = { value: new Set(), text: new Set(), thrown: new Set() };
 
-  constructor(readonly sourceCode: SourceCode) {}
+  constructor(
+    readonly sourceCode: SourceCode,
+    /** Whether a function holds something a disclosure can start from (a `catch`, a body read). */
+    private readonly holdsStart: (fn: FunctionNode) => boolean,
+  ) {}
 
   trace(raw: TSESTree.Node, mode: Mode, env: Env, depth: number): void {
     if (depth > MAX_DEPTH || this.active.has(raw)) return;
+    // Outside helpers, a node traced once in a mode gives the same findings again (reported at the first sink).
+    if (env.size === 0) {
+      const done = this.done[mode];
+      if (done.has(raw)) return;
+      done.add(raw);
+    }
     this.active.add(raw);
     try {
       this.step(raw, mode, env, depth);
@@ -255,7 +266,8 @@ class Tracer {
         return;
       }
     }
-    if (INSPECT_EXPORTS.some((target) => isExport(resolveCallee(this.sourceCode, call), target.module, ...target.path))) {
+    const name = calleeName(call.callee);
+    if (name !== null && INSPECT_EXPORTS.some((target) => target.path[target.path.length - 1] === name && isExport(resolveCallee(this.sourceCode, call), target.module, ...target.path))) {
       for (const argument of call.arguments) this.serialised(call, argument, null, env, depth);
       return;
     }
@@ -285,9 +297,24 @@ class Tracer {
     this.trace(value, "value", env, depth);
   }
 
-  /** A same-file helper: what it returns, with its parameters bound to this call's arguments. */
+  /**
+   * A same-file helper: what it returns, with its parameters bound to this call's arguments when one of them is a
+   * caught error. A helper that gets no caught error and holds no `catch` or body read of its own is not followed.
+   */
   private helper(fn: FunctionNode, call: TSESTree.CallExpression, mode: Mode, env: Env, depth: number): void {
     if (this.activeHelpers.has(fn) || this.activeHelpers.size >= MAX_HELPER_DEPTH) return;
+    const resolve = (variable: Variable) => env.get(variable) ?? null;
+    const passesError = call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && caughtErrorIn(this.sourceCode, argument, resolve) !== null);
+    if (!passesError) {
+      if (!this.holdsStart(fn)) return;
+      this.activeHelpers.add(fn);
+      try {
+        for (const returned of returnExpressions(fn)) this.trace(returned, mode, EMPTY_ENV, depth);
+      } finally {
+        this.activeHelpers.delete(fn);
+      }
+      return;
+    }
     const bound = new Map(env);
     for (const variable of this.sourceCode.getDeclaredVariables(fn)) {
       const def = variable.defs[0];
@@ -444,13 +471,20 @@ const cache = new WeakMap<TSESTree.Program, Disclosure[]>();
 
 /**
  * The disclosures of a file: in its MCP handlers (returns and escaping throws) and, when it serves MCP over HTTP, in
- * its HTTP responses. `throws` are the file's `throw` statements (collected during the traversal).
+ * its HTTP responses. `throws`, `catchClauses` and `returnStatements` are the file's `throw` statements, `catch`
+ * clauses and `return` statements (collected during the traversal).
  */
-export function errorDisclosures(sourceCode: SourceCode, handlers: readonly McpHandler[], throws: readonly TSESTree.ThrowStatement[]): Disclosure[] {
+export function errorDisclosures(
+  sourceCode: SourceCode,
+  handlers: readonly McpHandler[],
+  throws: readonly TSESTree.ThrowStatement[],
+  catchClauses: readonly TSESTree.CatchClause[],
+  returnStatements: readonly TSESTree.ReturnStatement[],
+): Disclosure[] {
   let found = cache.get(sourceCode.ast);
   if (!found) {
     try {
-      found = findDisclosures(sourceCode, handlers, throws);
+      found = findDisclosures(sourceCode, handlers, throws, catchClauses, returnStatements);
     } catch {
       // A shape the model does not understand must never crash a lint run.
       found = [];
@@ -460,11 +494,66 @@ export function errorDisclosures(sourceCode: SourceCode, handlers: readonly McpH
   return found;
 }
 
-function findDisclosures(sourceCode: SourceCode, handlers: readonly McpHandler[], throws: readonly TSESTree.ThrowStatement[]): Disclosure[] {
-  const tracer = new Tracer(sourceCode);
+/** Where disclosures can start in a file (see `disclosureStarts`). */
+interface Starts {
+  nodes: TSESTree.Node[];
+  /** An error middleware may be declared by name (`function errorHandler(err, req, res, next)`): anywhere. */
+  anywhere: boolean;
+}
+
+const startsMemo = new WeakMap<TSESTree.Program, Starts>();
+
+/**
+ * Where a disclosure can start: `catch` clauses, calls that take an error callback (`.catch()`, `onError()`,
+ * `on("error")`, an error middleware in `use()`) and reads of a response body. A file with none has nothing to
+ * disclose; a handler with none inside, in a file with none outside its handlers, is not traced.
+ */
+function disclosureStarts(sourceCode: SourceCode, catchClauses: readonly TSESTree.CatchClause[]): Starts {
+  let starts = startsMemo.get(sourceCode.ast);
+  if (starts) return starts;
+  const nodes: TSESTree.Node[] = [...catchClauses];
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const callee = skipWrappers(call.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
+    if (method === null) continue;
+    if (BODY_READ_METHODS.has(method) ? call.arguments.length === 0 : ERROR_CALLBACK_CALLS.has(method) && call.arguments.some((argument) => isFunctionNode(argument))) {
+      nodes.push(call);
+    }
+  }
+  starts = { nodes, anywhere: /\bnext\s*\)/.test(sourceCode.text) };
+  startsMemo.set(sourceCode.ast, starts);
+  return starts;
+}
+
+/** Whether the file has anything a disclosure can start from (cheap: the rule asks before building the model). */
+export function mayDisclose(sourceCode: SourceCode, catchClauses: readonly TSESTree.CatchClause[]): boolean {
+  const starts = disclosureStarts(sourceCode, catchClauses);
+  return starts.anywhere || starts.nodes.length > 0;
+}
+
+/** Calls whose function argument may receive an error. */
+const ERROR_CALLBACK_CALLS: ReadonlySet<string> = new Set(["catch", "then", "onError", "setErrorHandler", "on", "once", "use"]);
+
+function findDisclosures(
+  sourceCode: SourceCode,
+  allHandlers: readonly McpHandler[],
+  throws: readonly TSESTree.ThrowStatement[],
+  catchClauses: readonly TSESTree.CatchClause[],
+  returnStatements: readonly TSESTree.ReturnStatement[],
+): Disclosure[] {
+  const starts = disclosureStarts(sourceCode, catchClauses);
+  if (!starts.anywhere && starts.nodes.length === 0) return [];
+  // A start in a function that is not a handler may be in a helper that handlers call: then every handler is traced.
+  const inHelper = (start: TSESTree.Node) => !allHandlers.some((handler) => contains(handler.fn, start)) && [...ancestors(start)].some(isFunctionNode);
+  const outside = starts.anywhere || starts.nodes.some(inHelper);
+  const handlers = outside ? allHandlers : allHandlers.filter((handler) => starts.nodes.some((start) => contains(handler.fn, start)));
+  const tracer = new Tracer(sourceCode, (fn) => starts.nodes.some((start) => contains(fn, start)));
+  const returns = returnsByFunction(returnStatements);
   for (const handler of handlers) {
     tracer.sink = `the result of ${handler.label}`;
-    for (const returned of returnExpressions(handler.fn)) tracer.trace(returned, "value", EMPTY_ENV, 0);
+    const body = handler.fn.body;
+    if (body && body.type !== AST_NODE_TYPES.BlockStatement) tracer.trace(body, "value", EMPTY_ENV, 0);
+    for (const statement of returns.get(handler.fn) ?? []) if (statement.argument) tracer.trace(statement.argument, "value", EMPTY_ENV, 0);
   }
   // Throws escape to the client unless a `catch` of the handler catches them and keeps its error to itself; a catch
   // that forwards its error (found by tracing) lets them through, which can reveal more catches that forward.
@@ -503,6 +592,21 @@ function findDisclosures(sourceCode: SourceCode, handlers: readonly McpHandler[]
     }
   }
   return [...tracer.findings.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** The `return` statements of each function (not of the functions nested in it). */
+function returnsByFunction(statements: readonly TSESTree.ReturnStatement[]): Map<TSESTree.Node, TSESTree.ReturnStatement[]> {
+  const result = new Map<TSESTree.Node, TSESTree.ReturnStatement[]>();
+  for (const statement of statements) {
+    for (const current of ancestors(statement)) {
+      if (!isFunctionNode(current)) continue;
+      const list = result.get(current);
+      if (list) list.push(statement);
+      else result.set(current, [statement]);
+      break;
+    }
+  }
+  return result;
 }
 
 function innermostHandler(handlers: readonly McpHandler[], node: TSESTree.Node): McpHandler | null {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
-import { errorDisclosures, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
+import { errorDisclosures, mayDisclose, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
 import { mayRegisterHandlers } from "../model/handlers.js";
 import { servesMcpOverHttp } from "../model/http.js";
 import { getMcpModel } from "../model/index.js";
@@ -66,12 +66,17 @@ export default createRule<Options, MessageIds>({
     if (!withHandlers && !servesMcpOverHttp(sourceCode)) return {};
     const allowMessage = options.allowErrorMessage !== false;
     const throws: TSESTree.ThrowStatement[] = [];
+    const catchClauses: TSESTree.CatchClause[] = [];
+    const returns: TSESTree.ReturnStatement[] = [];
     return {
       ...nodeIndexFeeder(sourceCode, context.id),
       ThrowStatement: (node) => void throws.push(node),
+      CatchClause: (node) => void catchClauses.push(node),
+      ReturnStatement: (node) => void returns.push(node),
       "Program:exit"() {
+        if (!mayDisclose(sourceCode, catchClauses)) return;
         const handlers = withHandlers ? getMcpModel(sourceCode, filename, settings).handlers : [];
-        for (const disclosure of errorDisclosures(sourceCode, handlers, throws)) {
+        for (const disclosure of errorDisclosures(sourceCode, handlers, throws, catchClauses, returns)) {
           if (disclosure.kind === "message" && allowMessage) continue;
           context.report({
             node: disclosure.node,
