@@ -525,6 +525,13 @@ function disclosureStarts(sourceCode: SourceCode, catchClauses: readonly TSESTre
   return starts;
 }
 
+function isBodyRead(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(node.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
+  return method !== null && BODY_READ_METHODS.has(method);
+}
+
 /** Whether the file has anything a disclosure can start from (cheap: the rule asks before building the model). */
 export function mayDisclose(sourceCode: SourceCode, catchClauses: readonly TSESTree.CatchClause[]): boolean {
   const starts = disclosureStarts(sourceCode, catchClauses);
@@ -548,7 +555,7 @@ function findDisclosures(
   const outside = starts.anywhere || starts.nodes.some(inHelper);
   const handlers = outside ? allHandlers : allHandlers.filter((handler) => starts.nodes.some((start) => contains(handler.fn, start)));
   const tracer = new Tracer(sourceCode, (fn) => starts.nodes.some((start) => contains(fn, start)));
-  const returns = returnsByFunction(returnStatements);
+  const returns = returnsByFunction(returnStatements.filter((statement) => handlers.some((handler) => contains(handler.fn, statement))));
   for (const handler of handlers) {
     tracer.sink = `the result of ${handler.label}`;
     const body = handler.fn.body;
@@ -575,10 +582,13 @@ function findDisclosures(
     }
     pending = waiting;
   }
-  if (servesMcpOverHttp(sourceCode)) {
+  // An HTTP response discloses a caught error from inside the `catch` or the error callback that has it.
+  const errorScopes = starts.nodes.filter((start) => start.type === AST_NODE_TYPES.CatchClause || !isBodyRead(start));
+  if ((errorScopes.length > 0 || starts.anywhere) && servesMcpOverHttp(sourceCode)) {
     tracer.upstreamBodies = false;
     const index = getNodeIndex(sourceCode);
     for (const call of index.calls) {
+      if (!starts.anywhere && !errorScopes.some((scope) => contains(scope, call))) continue;
       const mode = responseMode(sourceCode, call);
       if (!mode || !call.arguments[0]) continue;
       tracer.sink = `the HTTP response of ${callLabel(sourceCode, call)}`;
@@ -587,6 +597,7 @@ function findDisclosures(
     for (const creation of index.news) {
       const callee = skipWrappers(creation.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== "Response" || !creation.arguments[0] || !isGlobalReference(sourceCode, callee)) continue;
+      if (!starts.anywhere && !errorScopes.some((scope) => contains(scope, creation))) continue;
       tracer.sink = "the HTTP response of new Response()";
       tracer.trace(creation.arguments[0], "text", EMPTY_ENV, 0);
     }
