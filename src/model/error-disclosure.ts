@@ -17,6 +17,7 @@ import { returnExpressions, functionReferenced } from "../analysis/dataflow.js";
 import { caughtErrorIn, narrowingAt, type CaughtErrorUse } from "../analysis/errors.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
+import { constantString } from "../analysis/constants.js";
 import { contentWritesOf, isGlobalReference, variableOf, writesOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import {
   BODY_READ_METHODS,
@@ -34,7 +35,6 @@ import {
   TEXT_METHODS,
 } from "../knowledge/errors.js";
 import { callLabel } from "../util/describe.js";
-import type { McpHandler } from "./handlers.js";
 import { servesMcpOverHttp } from "./http.js";
 
 export type DisclosureKind = "stack" | "wholeError" | "errorToString" | "cause" | "upstreamResponse" | "requestConfig" | "failedResponseBody" | "message";
@@ -476,7 +476,7 @@ const cache = new WeakMap<TSESTree.Program, Disclosure[]>();
  */
 export function errorDisclosures(
   sourceCode: SourceCode,
-  handlers: readonly McpHandler[],
+  handlers: readonly ResultProducer[],
   throws: readonly TSESTree.ThrowStatement[],
   catchClauses: readonly TSESTree.CatchClause[],
   returnStatements: readonly TSESTree.ReturnStatement[],
@@ -543,7 +543,7 @@ const ERROR_CALLBACK_CALLS: ReadonlySet<string> = new Set(["catch", "then", "onE
 
 function findDisclosures(
   sourceCode: SourceCode,
-  allHandlers: readonly McpHandler[],
+  allHandlers: readonly ResultProducer[],
   throws: readonly TSESTree.ThrowStatement[],
   catchClauses: readonly TSESTree.CatchClause[],
   returnStatements: readonly TSESTree.ReturnStatement[],
@@ -566,7 +566,7 @@ function findDisclosures(
   // that forwards its error (found by tracing) lets them through, which can reveal more catches that forward.
   let pending = throws
     .map((statement) => ({ statement, handler: innermostHandler(handlers, statement) }))
-    .filter((entry): entry is { statement: TSESTree.ThrowStatement; handler: McpHandler } => entry.handler !== null);
+    .filter((entry): entry is { statement: TSESTree.ThrowStatement; handler: ResultProducer } => entry.handler !== null);
   for (let changed = true; changed && pending.length > 0; ) {
     changed = false;
     const waiting: typeof pending = [];
@@ -620,8 +620,44 @@ function returnsByFunction(statements: readonly TSESTree.ReturnStatement[]): Map
   return result;
 }
 
-function innermostHandler(handlers: readonly McpHandler[], node: TSESTree.Node): McpHandler | null {
-  let best: McpHandler | null = null;
+/** What produces results for the client: a handler's label and function. */
+export interface ResultProducer {
+  label: string;
+  fn: FunctionNode;
+}
+
+/**
+ * Static resources, whose read callbacks take no client input (so `findHandlers` does not list them) but whose results
+ * reach the client all the same: `registerResource(name, "uri", config, cb)`, `resource(name, "uri", cb)`, FastMCP
+ * `addResource({ load })`. Only in files that import an MCP framework.
+ */
+export function staticResourceReaders(sourceCode: SourceCode, known: readonly ResultProducer[]): ResultProducer[] {
+  const result: ResultProducer[] = [];
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const callee = skipWrappers(call.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
+    let fn: TSESTree.Node | null = null;
+    let name: TSESTree.Node | undefined;
+    if ((method === "registerResource" || method === "resource") && call.arguments.length >= 3) {
+      fn = skipWrappers(call.arguments[call.arguments.length - 1]);
+      name = call.arguments[0];
+    } else if (method === "addResource" && call.arguments[0]) {
+      const definition = skipWrappers(call.arguments[0]);
+      if (definition.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const load = definition.properties.find((property) => property.type === AST_NODE_TYPES.Property && staticKeyName(property) === "load") as TSESTree.Property | undefined;
+      const nameProperty = definition.properties.find((property) => property.type === AST_NODE_TYPES.Property && staticKeyName(property) === "name") as TSESTree.Property | undefined;
+      fn = load ? skipWrappers(load.value) : null;
+      name = nameProperty?.value;
+    }
+    if (!fn || !isFunctionNode(fn) || known.some((producer) => producer.fn === fn)) continue;
+    const label = name ? constantString(sourceCode, name) : null;
+    result.push({ label: `resource ${label === null ? "(unnamed)" : `"${label}"`}`, fn });
+  }
+  return result;
+}
+
+function innermostHandler(handlers: readonly ResultProducer[], node: TSESTree.Node): ResultProducer | null {
+  let best: ResultProducer | null = null;
   for (const handler of handlers) {
     if (contains(handler.fn, node) && (!best || contains(best.fn, handler.fn))) best = handler;
   }

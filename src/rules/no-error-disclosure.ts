@@ -1,8 +1,8 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
-import { errorDisclosures, mayDisclose, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
-import { mayRegisterHandlers } from "../model/handlers.js";
+import { errorDisclosures, mayDisclose, staticResourceReaders, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
+import { fileImports, mayRegisterHandlers } from "../model/handlers.js";
 import { servesMcpOverHttp } from "../model/http.js";
 import { getMcpModel } from "../model/index.js";
 import { readSettings } from "../model/settings.js";
@@ -16,6 +16,9 @@ type MessageIds = DisclosureKind | "useMessage" | "useMessageOrString";
 
 /** Files that can disclose anything: they catch an error, handle one, or check a response's status. */
 const ERROR_TEXT = /\bcatch\b|onError|ErrorHandler|\.ok\b|\.status(?:Code)?\b|\bnext\s*\)|["']error["']/;
+
+/** Static resources (which `findHandlers` does not list: they take no client input). */
+const RESOURCE_TEXT = /\b(?:registerResource|addResource|resource)\s*\(/;
 
 const WHY =
   "the client (and the model reading the result, and whoever the conversation is shared with) learns the server's internals: file paths, dependency versions, SQL, internal hosts and, in request configurations and upstream responses, credentials.";
@@ -63,7 +66,8 @@ export default createRule<Options, MessageIds>({
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
     const withHandlers = mayRegisterHandlers(sourceCode, settings);
-    if (!withHandlers && !servesMcpOverHttp(sourceCode)) return {};
+    const withResources = RESOURCE_TEXT.test(sourceCode.text);
+    if (!withHandlers && !withResources && !servesMcpOverHttp(sourceCode)) return {};
     const allowMessage = options.allowErrorMessage !== false;
     const throws: TSESTree.ThrowStatement[] = [];
     const catchClauses: TSESTree.CatchClause[] = [];
@@ -75,7 +79,8 @@ export default createRule<Options, MessageIds>({
       ReturnStatement: (node) => void returns.push(node),
       "Program:exit"() {
         if (!mayDisclose(sourceCode, catchClauses)) return;
-        const handlers = withHandlers ? getMcpModel(sourceCode, filename, settings).handlers : [];
+        const found = withHandlers ? getMcpModel(sourceCode, filename, settings).handlers : [];
+        const handlers = withResources && fileImports(sourceCode, settings).importsMcp ? [...found, ...staticResourceReaders(sourceCode, found)] : found;
         for (const disclosure of errorDisclosures(sourceCode, handlers, throws, catchClauses, returns)) {
           if (disclosure.kind === "message" && allowMessage) continue;
           context.report({

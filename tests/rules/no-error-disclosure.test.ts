@@ -309,6 +309,38 @@ const resourceTemplate = v1(
 `,
 );
 
+const staticResource = v1(
+  `import { readFileSync } from "node:fs";`,
+  `function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, "utf-8");
+  } catch (e) {
+    return \`Error reading file: \${path}. \${e}\`;
+  }
+}
+
+server.registerResource("readme", "docs://readme", { mimeType: "text/markdown" }, async (uri) => ({
+  contents: [{ uri: uri.href, text: readFileSafe("README.md") }],
+}));
+`,
+);
+
+const fastResource = fastmcp(
+  "",
+  `server.addResource({
+  uri: "file:///logs/app.log",
+  name: "Application logs",
+  async load() {
+    try {
+      return { text: await readLogs() };
+    } catch (error) {
+      return { text: JSON.stringify({ failed: true, error }) };
+    }
+  },
+});
+`,
+);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Invalid: HTTP responses of modules that serve MCP
 // ---------------------------------------------------------------------------------------------------------------
@@ -429,6 +461,12 @@ const invalid = [
     code: resourceTemplate,
     errors: [err("errorToString", "error.toString()", result('resource template "file"'), { suggestions: messageFix(resourceTemplate, "error.toString()", MESSAGE_OR_STRING("error")) })],
   }),
+  ts({
+    name: "v1 static resource: a helper that prints the caught error",
+    code: staticResource,
+    errors: [err("errorToString", "${«e»}", result('resource "readme"'), { suggestions: messageFix(staticResource, "${«e»}", MESSAGE_OR_STRING("e")) })],
+  }),
+  both({ name: "FastMCP static resource: the whole error in JSON", code: fastResource, errors: [err("wholeError", "{ failed: true, «error» }", result('resource "Application logs"'))] }),
   both({
     name: "Express error middleware sending the stack",
     code: expressMiddleware,
