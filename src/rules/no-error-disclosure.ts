@@ -57,6 +57,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ allowErrorMessage: true }],
   },
   defaultOptions: [{ allowErrorMessage: true }],
   create(context, [options]) {
