@@ -16,7 +16,7 @@ import { ancestors, calleeName, contains, isFunctionNode, skipWrappers, staticKe
 import { returnExpressions, functionReferenced } from "../analysis/dataflow.js";
 import { caughtErrorIn, narrowingAt, type CaughtErrorUse } from "../analysis/errors.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { contentWritesOf, isGlobalReference, variableOf, writesOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import {
@@ -564,15 +564,13 @@ function findDisclosures(
   }
   // Throws escape to the client unless a `catch` of the handler catches them and keeps its error to itself; a catch
   // that forwards its error (found by tracing) lets them through, which can reveal more catches that forward.
-  let pending = throws
-    .map((statement) => ({ statement, handler: innermostHandler(handlers, statement) }))
-    .filter((entry): entry is { statement: TSESTree.ThrowStatement; handler: ResultProducer } => entry.handler !== null);
+  let pending = throwEntries(sourceCode, handlers, throws);
   for (let changed = true; changed && pending.length > 0; ) {
     changed = false;
     const waiting: typeof pending = [];
     for (const entry of pending) {
-      const catcher = catcherOf(entry.statement, entry.handler.fn);
-      if (catcher && !tracer.forwarded.has(catcher)) {
+      const caught = [catcherOf(entry.statement, entry.within), entry.callSite ? catcherOf(entry.callSite, entry.handler.fn) : null];
+      if (caught.some((catcher) => catcher !== null && !tracer.forwarded.has(catcher))) {
         waiting.push(entry);
         continue;
       }
@@ -654,6 +652,47 @@ export function staticResourceReaders(sourceCode: SourceCode, known: readonly Re
     result.push({ label: `resource ${label === null ? "(unnamed)" : `"${label}"`}`, fn });
   }
   return result;
+}
+
+/** A `throw` whose error may reach the client: in a handler, or in a same-file helper a handler calls. */
+interface ThrowEntry {
+  statement: TSESTree.ThrowStatement;
+  handler: ResultProducer;
+  /** The function the throw must escape first: the handler, or the helper. */
+  within: FunctionNode;
+  /** For a helper: the call in the handler, which must escape the handler's `catch` too. */
+  callSite: TSESTree.Node | null;
+}
+
+function throwEntries(sourceCode: SourceCode, handlers: readonly ResultProducer[], throws: readonly TSESTree.ThrowStatement[]): ThrowEntry[] {
+  const entries: ThrowEntry[] = [];
+  const outside: Array<{ statement: TSESTree.ThrowStatement; fn: FunctionNode }> = [];
+  for (const statement of throws) {
+    const handler = innermostHandler(handlers, statement);
+    if (handler) {
+      entries.push({ statement, handler, within: handler.fn, callSite: null });
+      continue;
+    }
+    const fn = [...ancestors(statement)].find(isFunctionNode);
+    if (fn) outside.push({ statement, fn });
+  }
+  if (outside.length === 0) return entries;
+  // Helpers called directly from handlers (`this.request(...)`, `callApi(...)`), with their call sites.
+  const index = getNodeIndex(sourceCode);
+  const callers = new Map<FunctionNode, Array<{ call: TSESTree.CallExpression; handler: ResultProducer }>>();
+  for (const handler of handlers) {
+    for (const call of callsWithin(index, handler.fn)) {
+      const fn = functionReferenced(sourceCode, call.callee);
+      if (!fn || contains(handler.fn, fn) || handlers.some((other) => other.fn === fn)) continue;
+      const list = callers.get(fn);
+      if (list) list.push({ call, handler });
+      else callers.set(fn, [{ call, handler }]);
+    }
+  }
+  for (const { statement, fn } of outside) {
+    for (const { call, handler } of callers.get(fn) ?? []) entries.push({ statement, handler, within: fn, callSite: call });
+  }
+  return entries;
 }
 
 function innermostHandler(handlers: readonly ResultProducer[], node: TSESTree.Node): ResultProducer | null {

@@ -341,6 +341,27 @@ const fastResource = fastmcp(
 `,
 );
 
+const helperThrow = v2(
+  "",
+  `class Client {
+  async request(path: string) {
+    const res = await fetch("https://api.example.com" + path, { headers: { Authorization: \`Bearer \${process.env.TOKEN}\` } });
+    if (!res.ok) {
+      const detail = await res.text();
+      throw new Error(\`API \${res.status}: \${detail}\`);
+    }
+    return res.json();
+  }
+
+  register() {
+    server.registerTool("item", { inputSchema: { id: z.string() } }, async ({ id }) => {
+      return { content: [{ type: "text", text: JSON.stringify(await this.request("/items/" + encodeURIComponent(id))) }] };
+    });
+  }
+}
+`,
+);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Invalid: HTTP responses of modules that serve MCP
 // ---------------------------------------------------------------------------------------------------------------
@@ -467,6 +488,7 @@ const invalid = [
     errors: [err("errorToString", "${«e»}", result('resource "readme"'), { suggestions: messageFix(staticResource, "${«e»}", MESSAGE_OR_STRING("e")) })],
   }),
   both({ name: "FastMCP static resource: the whole error in JSON", code: fastResource, errors: [err("wholeError", "{ failed: true, «error» }", result('resource "Application logs"'))] }),
+  ts({ name: "a same-file API client that throws the body of a failed response", code: helperThrow, errors: [err("failedResponseBody", "res.text()", thrown(tool("item")))] }),
   both({
     name: "Express error middleware sending the stack",
     code: expressMiddleware,
@@ -582,6 +604,27 @@ const valid = [
   } catch (error) {
     console.error("status failed", error);
     return { content: [{ type: "text", text: "The status service failed" }], isError: true };
+  }
+});
+`,
+    ),
+  }),
+  both({
+    name: "a helper's throw caught by a handler that keeps the error",
+    code: v1(
+      "",
+      `async function callApi(path) {
+  const res = await fetch("https://api.example.com" + path);
+  if (!res.ok) throw new Error(await res.text());
+  return res.json();
+}
+
+server.registerTool("item", { inputSchema: { id: z.string() } }, async ({ id }) => {
+  try {
+    return { content: [{ type: "text", text: JSON.stringify(await callApi("/items/" + id)) }] };
+  } catch (error) {
+    console.error(error);
+    return { content: [{ type: "text", text: "The item service failed" }], isError: true };
   }
 });
 `,
