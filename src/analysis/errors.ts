@@ -141,17 +141,25 @@ export function caughtErrorIn(
       if (name === null) return null;
       const found = caughtErrorIn(sourceCode, node.object, resolveParam, depth + 1);
       if (!found) return null;
-      return { ...found, path: [...found.path, name], origin: found.path.length === 0 ? node : found.origin };
+      // The whole chain as written (`err.response?.data`), unless the part was named earlier (`const { response } = err`).
+      const inChain = found.path.length === 0 || (found.origin.range[0] >= node.range[0] && found.origin.range[1] <= node.range[1]);
+      return { ...found, path: [...found.path, name], origin: inChain ? node : found.origin };
     }
     case AST_NODE_TYPES.ConditionalExpression: {
-      // `e instanceof Error ? e : new Error(String(e))`: an Error either way.
-      const found = caughtErrorIn(sourceCode, node.consequent, resolveParam, depth + 1) ?? caughtErrorIn(sourceCode, node.alternate, resolveParam, depth + 1);
-      if (!found) return null;
+      // `e instanceof Error ? e : new Error(String(e))`: the error either way (the other branch wraps it).
+      const consequent = caughtErrorIn(sourceCode, node.consequent, resolveParam, depth + 1);
+      const alternate = caughtErrorIn(sourceCode, node.alternate, resolveParam, depth + 1);
+      const found = consequent && !alternate && isConstruction(node.alternate) ? consequent : alternate && !consequent && isConstruction(node.consequent) ? alternate : null;
+      if (!found || found.path.length > 0) return null;
       return { ...found, knownError: found.knownError || knownError || isInstanceofTest(node.test) };
     }
     default:
       return null;
   }
+}
+
+function isConstruction(raw: TSESTree.Node): boolean {
+  return skipWrappers(raw).type === AST_NODE_TYPES.NewExpression;
 }
 
 /** `e as Error`, `<Error>e`, `e as AxiosError`. */

@@ -362,6 +362,21 @@ const helperThrow = v2(
 `,
 );
 
+const upstreamDetail = lowLevelV1(
+  `import axios from "axios";`,
+  `server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  try {
+    const { data } = await axios.post("https://api.example.com/search", request.params.arguments);
+    return { content: [{ type: "text", text: JSON.stringify(data) }] };
+  } catch (error) {
+    const responseData = error.response?.data;
+    const detail = responseData ? responseData.detail || responseData : error.message;
+    return { content: [{ type: "text", text: \`API error: \${typeof detail === "object" ? JSON.stringify(detail) : String(detail)}\` }], isError: true };
+  }
+});
+`,
+);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Invalid: HTTP responses of modules that serve MCP
 // ---------------------------------------------------------------------------------------------------------------
@@ -489,6 +504,7 @@ const invalid = [
   }),
   both({ name: "FastMCP static resource: the whole error in JSON", code: fastResource, errors: [err("wholeError", "{ failed: true, «error» }", result('resource "Application logs"'))] }),
   ts({ name: "a same-file API client that throws the body of a failed response", code: helperThrow, errors: [err("failedResponseBody", "res.text()", thrown(tool("item")))] }),
+  both({ name: "an axios error's response data through a conditional", code: upstreamDetail, errors: [err("upstreamResponse", "error.response?.data", result("tools/call handler"))] }),
   both({
     name: "Express error middleware sending the stack",
     code: expressMiddleware,
