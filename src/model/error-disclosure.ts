@@ -677,11 +677,16 @@ function throwEntries(sourceCode: SourceCode, handlers: readonly ResultProducer[
     if (fn) outside.push({ statement, fn });
   }
   if (outside.length === 0) return entries;
-  // Helpers called directly from handlers (`this.request(...)`, `callApi(...)`), with their call sites.
+  // Helpers called directly from handlers (`this.request(...)`, `callApi(...)`), with their call sites; only calls
+  // by the name of a function that throws are resolved.
+  const names = new Set(outside.map(({ fn }) => functionName(fn)).filter((name): name is string => name !== null));
+  if (names.size === 0) return entries;
   const index = getNodeIndex(sourceCode);
   const callers = new Map<FunctionNode, Array<{ call: TSESTree.CallExpression; handler: ResultProducer }>>();
   for (const handler of handlers) {
     for (const call of callsWithin(index, handler.fn)) {
+      const name = calleeName(call.callee);
+      if (name === null || !names.has(name)) continue;
       const fn = functionReferenced(sourceCode, call.callee);
       if (!fn || contains(handler.fn, fn) || handlers.some((other) => other.fn === fn)) continue;
       const list = callers.get(fn);
@@ -693,6 +698,17 @@ function throwEntries(sourceCode: SourceCode, handlers: readonly ResultProducer[
     for (const { call, handler } of callers.get(fn) ?? []) entries.push({ statement, handler, within: fn, callSite: call });
   }
   return entries;
+}
+
+/** The name a function is called by: its declaration, variable, method or property name. */
+function functionName(fn: FunctionNode): string | null {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
+    return staticKeyName(parent);
+  }
+  return null;
 }
 
 function innermostHandler(handlers: readonly ResultProducer[], node: TSESTree.Node): ResultProducer | null {
