@@ -3,6 +3,7 @@ import noBindAllInterfaces from "./no-bind-all-interfaces.js";
 import noCodeInjection from "./no-code-injection.js";
 import noCommandInjection from "./no-command-injection.js";
 import noEnvInjection from "./no-env-injection.js";
+import noErrorDisclosure from "./no-error-disclosure.js";
 import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
@@ -30,6 +31,7 @@ export const rules = {
   "no-code-injection": noCodeInjection,
   "no-command-injection": noCommandInjection,
   "no-env-injection": noEnvInjection,
+  "no-error-disclosure": noErrorDisclosure,
   "no-floating-dependencies": noFloatingDependencies,
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
