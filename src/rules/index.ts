@@ -7,6 +7,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
+import noSecretsInLogs from "./no-secrets-in-logs.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noSsrf from "./no-ssrf.js";
 import noStdoutInStdio from "./no-stdout-in-stdio.js";
@@ -16,6 +17,7 @@ import noVulnerableDependencies from "./no-vulnerable-dependencies.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
+import requireSecurityLogging from "./require-security-logging.js";
 import requireTokenVerification from "./require-token-verification.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
 
@@ -29,6 +31,7 @@ export const rules = {
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
   "no-permissive-cors": noPermissiveCors,
+  "no-secrets-in-logs": noSecretsInLogs,
   "no-sql-injection": noSqlInjection,
   "no-ssrf": noSsrf,
   "no-stdout-in-stdio": noStdoutInStdio,
@@ -38,6 +41,7 @@ export const rules = {
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
+  "require-security-logging": requireSecurityLogging,
   "require-token-verification": requireTokenVerification,
   "require-tool-annotations": requireToolAnnotations,
 };
