@@ -275,28 +275,29 @@ function secretInIdentifier(sourceCode: SourceCode, node: TSESTree.Identifier, d
   if (node.name === "undefined") return null;
   const variable = variableOf(sourceCode, node);
   const env = envSecret(sourceCode, node);
-  if (env) return env;
-  if (isSecretName(node.name) && !holdsNoSecret(variable)) return { node, kind: "named", source: node.name };
-  if (!variable || variable.defs.length === 0) return null;
-  if (variable.defs.some((def) => def.type === "Parameter")) {
-    const token = clientTokenIn(sourceCode, node);
-    return token ? { node, kind: "clientToken", source: shortText(sourceCode, token) } : null;
-  }
-  for (const write of writesOf(variable).slice(0, 4)) {
-    if (write.path === null || write.iterated) continue;
-    if (write.path.length === 0) {
-      const found = at(node, secretIn(sourceCode, write.value, depth + 1));
-      if (found) return found;
-      continue;
+  if (env !== undefined) return env;
+  if (variable && variable.defs.length > 0) {
+    if (variable.defs.some((def) => def.type === "Parameter")) {
+      const token = clientTokenIn(sourceCode, node);
+      if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
     }
-    // `const { authorization: auth } = req.headers`, `const { token: t } = body`
-    const last = write.path[write.path.length - 1];
-    if (isSecretName(last)) return { node, kind: "named", source: last };
+    for (const write of writesOf(variable).slice(0, 4)) {
+      if (write.path === null || write.iterated) continue;
+      if (write.path.length === 0) {
+        const found = at(node, secretIn(sourceCode, write.value, depth + 1));
+        if (found) return found;
+        continue;
+      }
+      // `const { authorization: auth } = req.headers`, `const { token: t } = body`
+      const token = clientTokenIn(sourceCode, node);
+      if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
+      const last = write.path[write.path.length - 1];
+      if (isSecretName(last)) return { node, kind: "named", source: last };
+    }
+    const headers = incomingHeaders(sourceCode, node);
+    if (headers) return { node, kind: "headers", source: shortText(sourceCode, headers) };
   }
-  const token = clientTokenIn(sourceCode, node);
-  if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
-  const headers = incomingHeaders(sourceCode, node);
-  return headers ? { node, kind: "headers", source: shortText(sourceCode, headers) } : null;
+  return isSecretName(node.name) && !holdsNoSecret(variable) ? { node, kind: "named", source: node.name } : null;
 }
 
 /** A variable named like a secret that never holds one: a loop element, or only literals, flags and numbers. */
@@ -317,7 +318,7 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
   const name = staticKeyName(node);
   if (name !== null && INERT_PROPERTIES.has(name)) return null;
   const env = envSecret(sourceCode, node);
-  if (env) return env;
+  if (env !== undefined) return env;
   const headers = incomingHeaders(sourceCode, node);
   if (headers) return { node, kind: "headers", source: shortText(sourceCode, headers) };
   const token = clientTokenIn(sourceCode, node);
@@ -328,11 +329,14 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
   return null;
 }
 
-/** `process.env.API_KEY` (directly, destructured or through an alias of `process.env`), or all of `process.env`. */
-function envSecret(sourceCode: SourceCode, node: TSESTree.Identifier | TSESTree.MemberExpression): LoggedSecret | null {
-  if (node.type === AST_NODE_TYPES.Identifier && isGlobalReference(sourceCode, node)) return null;
+/**
+ * `process.env.API_KEY` (directly, destructured or through an alias of `process.env`), or all of `process.env`; null
+ * for an environment variable that is no secret (`process.env.TOKEN_URL`), undefined for a value that is not one.
+ */
+function envSecret(sourceCode: SourceCode, node: TSESTree.Identifier | TSESTree.MemberExpression): LoggedSecret | null | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier && isGlobalReference(sourceCode, node)) return undefined;
   const resolved = resolveValue(sourceCode, node);
-  if (!resolved || resolved.module !== GLOBAL_MODULE || resolved.path[0] !== "process" || resolved.path[1] !== "env") return null;
+  if (!resolved || resolved.module !== GLOBAL_MODULE || resolved.path[0] !== "process" || resolved.path[1] !== "env") return undefined;
   if (resolved.path.length === 2) return { node, kind: "env", source: "process.env" };
   const name = resolved.path[2];
   return resolved.path.length === 3 && isSecretEnvName(name) ? { node, kind: "envSecret", source: name } : null;
