@@ -47,12 +47,15 @@ export function unloggedAuthRejections(sourceCode: SourceCode, functions: readon
     if (name !== null && (framework || CREDENTIAL_VERIFIER_NAME.test(name))) {
       for (const statement of ownStatements(fn)) {
         if (statement.type === AST_NODE_TYPES.ThrowStatement && !caughtWithin(statement, fn)) points.push({ node: statement, how: "throws" });
-        if (framework && statement.type === AST_NODE_TYPES.ReturnStatement && returnsNothing(sourceCode, statement) && !caughtWithin(statement, fn)) {
+        if (framework && statement.type === AST_NODE_TYPES.ReturnStatement && returnsNothing(sourceCode, statement) && !caughtWithin(statement, fn) && !noRequestCase(statement, fn)) {
           points.push({ node: statement, how: `returns ${statement.argument ? sourceCode.getText(statement.argument) : "nothing"}` });
         }
       }
     }
-    for (const response of unauthorized) if (ownerOf(response) === fn) points.push({ node: response, how: "answers 401" });
+    if (!RESPONSE_BUILDER_NAME.test(functionName(fn) ?? "")) {
+      // `throw new Response(null, { status: 401 })` is one rejection, reported at the throw.
+      for (const response of unauthorized) if (ownerOf(response) === fn && !points.some((point) => contains(point.node, response))) points.push({ node: response, how: "answers 401" });
+    }
     if (points.length === 0) continue;
     const recordings = callsWithin(index, fn).filter((call) => ownerOf(call) === fn && isRecordingCall(sourceCode, call));
     for (const point of points) {
@@ -62,6 +65,36 @@ export function unloggedAuthRejections(sourceCode: SourceCode, functions: readon
     }
   }
   return result;
+}
+
+/** Functions that build the 401 response for others to send (`createUnauthorizedResponse`): the decision is elsewhere. */
+const RESPONSE_BUILDER_NAME = /unauthori[sz]ed|error|response|challenge|reject|deny/i;
+
+/** The name a function is declared or stored under (a declaration, a variable, a property or method key). */
+function functionName(fn: FunctionNode): string | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
+    return staticKeyName(parent);
+  }
+  return null;
+}
+
+/** `if (!request) return undefined;`: no request at all (stdio), not a rejected credential. */
+function noRequestCase(statement: TSESTree.ReturnStatement, fn: FunctionNode): boolean {
+  const first = fn.params[0];
+  if (first?.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let current: TSESTree.Node | undefined = statement.parent; current && current !== fn; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement) continue;
+    const test = skipWrappers(current.test);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") {
+      const argument = skipWrappers(test.argument);
+      return argument.type === AST_NODE_TYPES.Identifier && argument.name === first.name;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** The nearest function around a node. */

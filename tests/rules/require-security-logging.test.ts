@@ -39,6 +39,7 @@ requireBearerAuth({ verifier });
   name: "s",
   version: "1.0.0",
   authenticate: async (request) => {
+    if (!request) return undefined;
     const key = request.headers["x-api-key"];
     if (!key) return undefined;
     if (key !== process.env.API_KEY) {
@@ -52,7 +53,6 @@ requireBearerAuth({ verifier });
     errors: [
       auth("if (!key) «return undefined;»", "authenticate", "returns undefined"),
       auth(`throw new Response(null, { status: 401, statusText: "Unauthorized" });`, "authenticate", "throws"),
-      auth(`new Response(null, { status: 401, statusText: "Unauthorized" })`, "authenticate", "answers 401"),
     ],
   }),
   bothCjs({
@@ -211,6 +211,7 @@ function verifyToken(token) {
       `import express from "express";`,
       `function verifyPath(p) { if (p.includes("..")) throw new Error("bad path"); return p; }
 function authenticateHelper() { return 1; }
+function createUnauthorizedResponse(message) { return new Response(JSON.stringify({ message }), { status: 401 }); }
 const app = express();
 app.use((req, res, next) => {
   if (!req.headers.authorization) {
