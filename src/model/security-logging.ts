@@ -200,9 +200,28 @@ export function swallowedCatches(sourceCode: SourceCode, handlers: readonly McpH
   return result;
 }
 
+/** Calls whose failure is an answer, not an incident: `JSON.parse(text)` (is it JSON?), `new URL(s)` (is it a URL?). */
+const PROBING_CALL_NAMES: ReadonlySet<string> = new Set(["parse", "URL", "decodeURIComponent", "decodeURI", "atob", "parseInt", "parseFloat", "BigInt"]);
+
+/** A `try` block that only parses or converts values, with no I/O: its `catch` is a fallback for malformed input. */
+function onlyProbes(block: TSESTree.BlockStatement): boolean {
+  let probes = true;
+  walk(block, (node) => {
+    if (!probes || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const name = calleeName(node.callee);
+      if (name === null || !PROBING_CALL_NAMES.has(name)) probes = false;
+    }
+    if (node.type === AST_NODE_TYPES.AwaitExpression) probes = false;
+    return true;
+  });
+  return probes;
+}
+
 function swallows(sourceCode: SourceCode, clause: TSESTree.CatchClause): boolean {
   const body = clause.body;
   if (body.body.length === 0 && sourceCode.getCommentsInside(body).length > 0) return false;
+  if (clause.parent.type === AST_NODE_TYPES.TryStatement && onlyProbes(clause.parent.block)) return false;
   if (sourceCode.getDeclaredVariables(clause).some((variable) => variable.references.length > 0)) return false;
   let handled = false;
   walk(body, (node) => {

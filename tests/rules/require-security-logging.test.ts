@@ -235,6 +235,9 @@ app.get("/health", (req, res) => res.status(200).json({ ok: true }));
   try { await fs.readFile(p); } catch { return { isError: true, content: [{ type: "text", text: "read failed" }] }; }
   try { await fs.readFile(p); } catch { return errorResult("read failed"); }
   try { await fs.unlink(p + ".tmp"); } catch { /* the temporary file may not exist */ }
+  let parsed;
+  try { parsed = JSON.parse(p); } catch { parsed = { raw: p }; }
+  try { parsed = new URL(p).hostname; } catch { parsed = null; }
   ${OK}
 });
 try { JSON.parse("{"); } catch {}
