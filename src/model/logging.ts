@@ -18,6 +18,8 @@ import {
 } from "../knowledge/logging.js";
 import { isSecretEnvName, isSecretName } from "../knowledge/secrets.js";
 import { shortText } from "../util/describe.js";
+import { fileImports } from "./handlers.js";
+import { DEFAULT_SETTINGS } from "./settings.js";
 import { clientTokenIn, incomingHeaders } from "./token-passthrough.js";
 
 /** A call that writes a log record. */
@@ -52,6 +54,7 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   const label = () => `${shortText(sourceCode, callee)}()`;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (LOG_FUNCTION_NAME.test(callee.name)) return { call, label: label(), toClient: false };
+    if (!textFacts(sourceCode).importsLogger) return null;
     // An import itself (`createDebug`, `pino`) is a factory; what a factory call returns (`const d = createDebug("x")`) logs.
     if (resolveValue(sourceCode, callee)) return null;
     const producer = producerOf(sourceCode, callee);
@@ -66,11 +69,38 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
     return { call, label: label(), toClient: sourceCode.text.includes("mcp-framework") };
   }
   if (method === "log" && object.type === AST_NODE_TYPES.MemberExpression && staticKeyName(object) === "mcpReq") return { call, label: label(), toClient: true };
-  if (object.type === AST_NODE_TYPES.Identifier && object.name === "console" && isGlobalReference(sourceCode, object)) {
+  // `console`, or a local one (`const console = new Console(process.stderr)`): a logger either way.
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") {
     return LOG_METHODS.has(method) || CONSOLE_PRINT_METHODS.has(method) ? { call, label: label(), toClient: false } : null;
   }
   if (!LOG_METHODS.has(method) || !isLogger(sourceCode, object, 0)) return null;
   return { call, label: label(), toClient: isFastmcpContextLog(sourceCode, object) };
+}
+
+/** Cheap facts about a file that decide which analyses can find anything in it. */
+interface TextFacts {
+  /** It imports or requires a logging module: only then are callees resolved to find loggers. */
+  importsLogger: boolean;
+  /** It may read the client's token (`authInfo`, an Authorization header, a FastMCP session, mcp-framework's context). */
+  mayReadToken: boolean;
+  /** It may read incoming request headers. */
+  mayReadHeaders: boolean;
+}
+
+const factsMemo = new WeakMap<SourceCode, TextFacts>();
+
+function textFacts(sourceCode: SourceCode): TextFacts {
+  let facts = factsMemo.get(sourceCode);
+  if (!facts) {
+    const text = sourceCode.text;
+    facts = {
+      importsLogger: [...fileImports(sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module)),
+      mayReadToken: /authInfo|authorization|auth\.token|getRequestContext|session/i.test(text),
+      mayReadHeaders: text.includes("header") || text.includes("Header"),
+    };
+    factsMemo.set(sourceCode, facts);
+  }
+  return facts;
 }
 
 function isLoggerModule(module: string, path: readonly string[]): boolean {
@@ -102,6 +132,7 @@ function isLogger(sourceCode: SourceCode, node: TSESTree.Node, depth: number): b
     default:
       return false;
   }
+  if (!textFacts(sourceCode).importsLogger) return false;
   const resolved = resolveValue(sourceCode, node);
   if (resolved) return isLoggerModule(resolved.module, resolved.path);
   const producer = producerOf(sourceCode, node);
@@ -167,6 +198,8 @@ const CARRYING_GLOBALS: ReadonlySet<string> = new Set([
   "structuredClone",
 ]);
 const CARRYING_UTIL: ReadonlySet<string> = new Set(["inspect", "format", "formatWithOptions"]);
+/** The last names of the calls above: only these callees are resolved. */
+const CARRYING_CALL_NAMES: ReadonlySet<string> = new Set([...[...CARRYING_GLOBALS].map((name) => name.split(".").pop()!), ...CARRYING_UTIL]);
 
 /** String and collection methods whose result still carries the receiver's secret. */
 const CARRYING_METHODS: ReadonlySet<string> = new Set([
@@ -209,6 +242,24 @@ const NAMED_READ_METHODS: ReadonlySet<string> = new Set(["get", "header", "getHe
 export function secretIn(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): LoggedSecret | null {
   if (depth > MAX_DEPTH) return null;
   const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Literal) return null;
+  const cached = secretMemo.get(node);
+  if (cached !== undefined) return cached;
+  // A cycle through variables (`x = x + y`) finds nothing new.
+  secretMemo.set(node, null);
+  let result: LoggedSecret | null = null;
+  try {
+    result = computeSecret(sourceCode, node, depth);
+  } finally {
+    secretMemo.set(node, result);
+  }
+  return result;
+}
+
+/** Per node: what a value carries does not depend on the log call it reaches. */
+const secretMemo = new WeakMap<TSESTree.Node, LoggedSecret | null>();
+
+function computeSecret(sourceCode: SourceCode, node: TSESTree.Node, depth: number): LoggedSecret | null {
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
       return secretInIdentifier(sourceCode, node, depth);
@@ -271,16 +322,26 @@ function holdsValue(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** The client's token read by `node` (`clientTokenIn`), in files that may read one. */
+function clientToken(sourceCode: SourceCode, node: TSESTree.Node): LoggedSecret | null {
+  if (!textFacts(sourceCode).mayReadToken) return null;
+  const token = clientTokenIn(sourceCode, node);
+  return token ? { node, kind: "clientToken", source: shortText(sourceCode, token) } : null;
+}
+
+/** A whole set of incoming request headers read by `node` (`incomingHeaders`), in files that may read them. */
+function allHeaders(sourceCode: SourceCode, node: TSESTree.Node): LoggedSecret | null {
+  if (!textFacts(sourceCode).mayReadHeaders) return null;
+  const headers = incomingHeaders(sourceCode, node);
+  return headers ? { node, kind: "headers", source: shortText(sourceCode, headers) } : null;
+}
+
 function secretInIdentifier(sourceCode: SourceCode, node: TSESTree.Identifier, depth: number): LoggedSecret | null {
   if (node.name === "undefined") return null;
   const variable = variableOf(sourceCode, node);
   const env = envSecret(sourceCode, node);
   if (env !== undefined) return env;
   if (variable && variable.defs.length > 0) {
-    if (variable.defs.some((def) => def.type === "Parameter")) {
-      const token = clientTokenIn(sourceCode, node);
-      if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
-    }
     for (const write of writesOf(variable).slice(0, 4)) {
       if (write.path === null || write.iterated) continue;
       if (write.path.length === 0) {
@@ -289,13 +350,13 @@ function secretInIdentifier(sourceCode: SourceCode, node: TSESTree.Identifier, d
         continue;
       }
       // `const { authorization: auth } = req.headers`, `const { token: t } = body`
-      const token = clientTokenIn(sourceCode, node);
-      if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
+      const token = clientToken(sourceCode, node);
+      if (token) return token;
       const last = write.path[write.path.length - 1];
       if (isSecretName(last)) return { node, kind: "named", source: last };
     }
-    const headers = incomingHeaders(sourceCode, node);
-    if (headers) return { node, kind: "headers", source: shortText(sourceCode, headers) };
+    const headers = allHeaders(sourceCode, node);
+    if (headers) return headers;
   }
   return isSecretName(node.name) && !holdsNoSecret(variable) ? { node, kind: "named", source: node.name } : null;
 }
@@ -319,10 +380,11 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
   if (name !== null && INERT_PROPERTIES.has(name)) return null;
   const env = envSecret(sourceCode, node);
   if (env !== undefined) return env;
-  const headers = incomingHeaders(sourceCode, node);
-  if (headers) return { node, kind: "headers", source: shortText(sourceCode, headers) };
-  const token = clientTokenIn(sourceCode, node);
-  if (token) return { node, kind: "clientToken", source: shortText(sourceCode, token) };
+  const headers = allHeaders(sourceCode, node);
+  if (headers) return headers;
+  // The client's token sits under `token` or `authorization` (`extra.authInfo.token`, `req.headers.authorization`).
+  const token = name !== null && /^(?:token|authorization)$/i.test(name) ? clientToken(sourceCode, node) : null;
+  if (token) return token;
   if (name !== null && isSecretName(name)) return { node, kind: "named", source: name };
   // `header.split(" ")[1]`
   if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === "number") return at(node, secretIn(sourceCode, node.object, depth + 1));
@@ -355,6 +417,8 @@ function secretInCall(sourceCode: SourceCode, call: TSESTree.CallExpression, dep
     }
     if (NAMED_READ_METHODS.has(method)) return namedRead(sourceCode, call, callee, method);
   }
+  const name = calleeName(callee);
+  if (name === null || !CARRYING_CALL_NAMES.has(name)) return null;
   const resolved = resolveCallee(sourceCode, call);
   if (!resolved) return null;
   const carries =
@@ -389,8 +453,8 @@ function namedRead(sourceCode: SourceCode, call: TSESTree.CallExpression, callee
   }
   const first = skipWrappers(call.arguments[0]);
   if (first.type !== AST_NODE_TYPES.Literal || typeof first.value !== "string") return null;
-  const token = clientTokenIn(sourceCode, call);
-  if (token) return { node: call, kind: "clientToken", source: shortText(sourceCode, token) };
+  const token = first.value.toLowerCase() === "authorization" ? clientToken(sourceCode, call) : null;
+  if (token) return token;
   const receiver = skipWrappers(callee.object);
   if (receiver.type === AST_NODE_TYPES.MemberExpression && staticKeyName(receiver) === "env") {
     return isSecretEnvName(first.value) ? { node: call, kind: "envSecret", source: first.value } : null;
