@@ -58,7 +58,12 @@ export const LOGGER_FACTORY_METHODS: ReadonlySet<string> = new Set(["child", "ge
 export const LOGGER_NAME = /^(?:log|logger|LOG|LOGGER|Logger|_logger|_log)$/;
 
 /** Names of plain logging functions: `log("...")`, `logError(...)`, `debug("...")`. */
-export const LOG_FUNCTION_NAME = /^(?:log|logger|debug|log(?:Debug|Info|Warn|Warning|Error|Trace|Verbose|Message|ToFile|ToStderr))$/;
+export const LOG_FUNCTION_NAMES: ReadonlySet<string> = new Set([
+  "log",
+  "logger",
+  "debug",
+  ...["Debug", "Info", "Warn", "Warning", "Error", "Trace", "Verbose", "Message", "ToFile", "ToStderr"].map((suffix) => `log${suffix}`),
+]);
 
 /** MCP-protocol logging: methods whose data goes to the client as `notifications/message`. */
 export const CLIENT_LOG_METHODS: ReadonlySet<string> = new Set(["sendLoggingMessage"]);

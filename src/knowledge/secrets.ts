@@ -118,8 +118,17 @@ const PREDICATE_FIRST_WORDS: ReadonlySet<string> = new Set([
   "encrypt",
 ]);
 
+/** Parts of every secret word above (lower case): a name without any of them is no secret, without splitting it. */
+const SECRET_PARTS: readonly string[] = ["token", "pass", "secret", "key", "auth", "cookie", "credential", "bearer", "pat"];
+
+function mayBeSecret(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_PARTS.some((part) => lower.includes(part));
+}
+
 /** Whether a variable, property or header name names a secret value (`apiKey`, `client_secret`, `x-api-key`, `authInfo`). */
 export function isSecretName(name: string): boolean {
+  if (!mayBeSecret(name)) return false;
   const words = nameWords(name);
   if (words.length === 0) return false;
   if (words.length > 1 && PREDICATE_FIRST_WORDS.has(words[0])) return false;
@@ -203,7 +212,7 @@ const ENV_NON_SECRET_NAMES: ReadonlySet<string> = new Set(["GOOGLE_APPLICATION_C
  * `PASSWORD_MIN_LENGTH`, `PUBLIC_KEY`).
  */
 export function isSecretEnvName(name: string): boolean {
-  if (ENV_NON_SECRET_NAMES.has(name.toUpperCase())) return false;
+  if (!mayBeSecret(name) || ENV_NON_SECRET_NAMES.has(name.toUpperCase())) return false;
   const words = nameWords(name);
   if (words.length === 0 || !words.some((word) => ENV_SECRET_WORDS.has(word))) return false;
   const last = words[words.length - 1];

@@ -8,7 +8,7 @@ import { INERT_PROPERTIES } from "../knowledge/flow.js";
 import {
   CLIENT_LOG_METHODS,
   CONSOLE_PRINT_METHODS,
-  LOG_FUNCTION_NAME,
+  LOG_FUNCTION_NAMES,
   LOG_METHODS,
   LOGGER_EXPORTS_ONLY,
   LOGGER_FACTORY_METHODS,
@@ -25,14 +25,9 @@ import { clientTokenIn, incomingHeaders } from "./token-passthrough.js";
 /** A call that writes a log record. */
 export interface LogCall {
   call: TSESTree.CallExpression;
-  /** How messages name it: `console.log()`, `logger.info()`, `ctx.log.warn()`. */
-  label: string;
   /** The record goes to the MCP client (`sendLoggingMessage`, FastMCP `context.log`, mcp-framework `this.log`). */
   toClient: boolean;
 }
-
-/** Whether a file may hold log calls at all (a text test before any work). */
-export const LOG_TEXT_HINT = /console|log|debug|consola|signale|winston|pino|bunyan/i;
 
 /** The log calls of a file, in source order. */
 export function logCalls(sourceCode: SourceCode): LogCall[] {
@@ -51,40 +46,55 @@ export function logCalls(sourceCode: SourceCode): LogCall[] {
  */
 export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): LogCall | null {
   const callee = skipWrappers(call.callee);
-  const label = () => `${shortText(sourceCode, callee)}()`;
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    if (LOG_FUNCTION_NAME.test(callee.name)) return { call, label: label(), toClient: false };
+    if (LOG_FUNCTION_NAMES.has(callee.name)) return { call, toClient: false };
     if (!textFacts(sourceCode).importsLogger) return null;
     // An import itself (`createDebug`, `pino`) is a factory; what a factory call returns (`const d = createDebug("x")`) logs.
     if (resolveValue(sourceCode, callee)) return null;
     const producer = producerOf(sourceCode, callee);
-    return producer && isLoggerModule(producer.module, producer.path) ? { call, label: label(), toClient: false } : null;
+    return producer && isLoggerModule(producer.module, producer.path) ? { call, toClient: false } : null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticKeyName(callee);
   if (method === null) return null;
   const object = skipWrappers(callee.object);
-  if (CLIENT_LOG_METHODS.has(method)) return { call, label: label(), toClient: true };
+  if (CLIENT_LOG_METHODS.has(method)) return { call, toClient: true };
   if (method === "log" && object.type === AST_NODE_TYPES.ThisExpression) {
-    return { call, label: label(), toClient: sourceCode.text.includes("mcp-framework") };
+    return { call, toClient: sourceCode.text.includes("mcp-framework") };
   }
-  if (method === "log" && object.type === AST_NODE_TYPES.MemberExpression && staticKeyName(object) === "mcpReq") return { call, label: label(), toClient: true };
+  if (method === "log" && object.type === AST_NODE_TYPES.MemberExpression && staticKeyName(object) === "mcpReq") return { call, toClient: true };
   // `console`, or a local one (`const console = new Console(process.stderr)`): a logger either way.
   if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") {
-    return LOG_METHODS.has(method) || CONSOLE_PRINT_METHODS.has(method) ? { call, label: label(), toClient: false } : null;
+    return LOG_METHODS.has(method) || CONSOLE_PRINT_METHODS.has(method) ? { call, toClient: false } : null;
   }
   if (!LOG_METHODS.has(method) || !isLogger(sourceCode, object, 0)) return null;
-  return { call, label: label(), toClient: isFastmcpContextLog(sourceCode, object) };
+  return { call, toClient: isFastmcpContextLog(sourceCode, object) };
 }
 
-/** Cheap facts about a file that decide which analyses can find anything in it. */
-interface TextFacts {
+/** Cheap facts about a file that decide which analyses can find anything in it, each computed when first asked. */
+class TextFacts {
+  private importsLoggerValue: boolean | undefined;
+  private mayReadTokenValue: boolean | undefined;
+  private mayReadHeadersValue: boolean | undefined;
+
+  constructor(private readonly sourceCode: SourceCode) {}
+
   /** It imports or requires a logging module: only then are callees resolved to find loggers. */
-  importsLogger: boolean;
+  get importsLogger(): boolean {
+    return (this.importsLoggerValue ??= [...fileImports(this.sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module)));
+  }
+
   /** It may read the client's token (`authInfo`, an Authorization header, a FastMCP session, mcp-framework's context). */
-  mayReadToken: boolean;
+  get mayReadToken(): boolean {
+    const text = this.sourceCode.text;
+    return (this.mayReadTokenValue ??= ["authInfo", "uthorization", "auth.token", "getRequestContext", "session"].some((word) => text.includes(word)));
+  }
+
   /** It may read incoming request headers. */
-  mayReadHeaders: boolean;
+  get mayReadHeaders(): boolean {
+    const text = this.sourceCode.text;
+    return (this.mayReadHeadersValue ??= text.includes("header") || text.includes("Header"));
+  }
 }
 
 const factsMemo = new WeakMap<SourceCode, TextFacts>();
@@ -92,15 +102,15 @@ const factsMemo = new WeakMap<SourceCode, TextFacts>();
 function textFacts(sourceCode: SourceCode): TextFacts {
   let facts = factsMemo.get(sourceCode);
   if (!facts) {
-    const text = sourceCode.text;
-    facts = {
-      importsLogger: [...fileImports(sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module)),
-      mayReadToken: /authInfo|authorization|auth\.token|getRequestContext|session/i.test(text),
-      mayReadHeaders: text.includes("header") || text.includes("Header"),
-    };
+    facts = new TextFacts(sourceCode);
     factsMemo.set(sourceCode, facts);
   }
   return facts;
+}
+
+/** How messages name a log call: `console.log()`, `logger.info()`, `ctx.log.warn()`. */
+export function logLabel(sourceCode: SourceCode, log: LogCall): string {
+  return `${shortText(sourceCode, skipWrappers(log.call.callee))}()`;
 }
 
 function isLoggerModule(module: string, path: readonly string[]): boolean {
@@ -350,13 +360,14 @@ function secretInIdentifier(sourceCode: SourceCode, node: TSESTree.Identifier, d
         continue;
       }
       // `const { authorization: auth } = req.headers`, `const { token: t } = body`
-      const token = clientToken(sourceCode, node);
-      if (token) return token;
       const last = write.path[write.path.length - 1];
+      const token = /^(?:token|authorization)$/i.test(last) ? clientToken(sourceCode, node) : null;
+      if (token) return token;
+      // `const { headers } = req`
+      const headers = last === "headers" ? allHeaders(sourceCode, node) : null;
+      if (headers) return headers;
       if (isSecretName(last)) return { node, kind: "named", source: last };
     }
-    const headers = allHeaders(sourceCode, node);
-    if (headers) return headers;
   }
   return isSecretName(node.name) && !holdsNoSecret(variable) ? { node, kind: "named", source: node.name } : null;
 }

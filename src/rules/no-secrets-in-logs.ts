@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
-import { LOG_TEXT_HINT, logCalls, secretIn, type SecretKind } from "../model/logging.js";
+import { logCalls, logLabel, secretIn, type SecretKind } from "../model/logging.js";
 import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { shortText } from "../util/describe.js";
@@ -39,7 +39,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!isJavaScriptSource(sourceCode) || !LOG_TEXT_HINT.test(sourceCode.text)) return {};
+    if (!isJavaScriptSource(sourceCode)) return {};
     const filename = path.resolve(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
     return {
@@ -55,7 +55,7 @@ export default createRule<[], MessageIds>({
               context.report({
                 node: secret.node,
                 messageId: log.toClient ? "secretToClient" : "secretInLog",
-                data: { secret: shortText(sourceCode, secret.node), what: WHAT[secret.kind].replace("{{source}}", secret.source), logger: log.label },
+                data: { secret: shortText(sourceCode, secret.node), what: WHAT[secret.kind].replace("{{source}}", secret.source), logger: logLabel(sourceCode, log) },
               });
             } catch {
               // A value the rule cannot analyse is not reported.
