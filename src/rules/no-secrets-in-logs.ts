@@ -27,7 +27,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow passing tokens, credentials, secret headers and secret environment variables to loggers",
+      description: "Disallow logging tokens, credentials, secret headers and secret environment variables",
       recommended: "recommended",
     },
     messages: {

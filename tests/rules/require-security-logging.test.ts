@@ -1,6 +1,6 @@
 import rule from "../../src/rules/require-security-logging.js";
 import { both, bothCjs, runRuleTests, ts, type ExpectedError } from "../utils/tester.js";
-import { fastmcp, lowLevelV1, v1, v1Cjs, v2 } from "../utils/shapes.js";
+import { fastmcp, v1, v1Cjs, v2 } from "../utils/shapes.js";
 
 type MessageIds = "unloggedAuthFailure" | "swallowedError";
 
