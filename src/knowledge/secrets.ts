@@ -116,6 +116,7 @@ const PREDICATE_FIRST_WORDS: ReadonlySet<string> = new Set([
   "redact",
   "hash",
   "encrypt",
+  "hashed",
 ]);
 
 /** Parts of every secret word above (lower case): a name without any of them is no secret, without splitting it. */
@@ -215,6 +216,8 @@ export function isSecretEnvName(name: string): boolean {
   if (!mayBeSecret(name) || ENV_NON_SECRET_NAMES.has(name.toUpperCase())) return false;
   const words = nameWords(name);
   if (words.length === 0 || !words.some((word) => ENV_SECRET_WORDS.has(word))) return false;
+  // `NEXT_PUBLIC_API_KEY`, `VITE_PUBLIC_KEY`: meant to be public.
+  if (words.includes("public")) return false;
   const last = words[words.length - 1];
   if (ENV_SETTING_LAST_WORDS.has(last)) return false;
   if (words.length > 1 && PREDICATE_FIRST_WORDS.has(words[0])) return false;

@@ -244,6 +244,26 @@ app.post("/mcp", async (c) => {
   }),
 ];
 
+const extraInvalid = [
+  ts({
+    name: "import = require of pino, destructured request headers, OAuth token response",
+    code: v1(
+      `import pino = require("pino");
+const out = pino();`,
+      `export async function handle(req: { headers: Record<string, string> }, tokens: { access_token: string }) {
+  const { headers } = req;
+  out.info(headers);
+  out.info("Access token:", tokens.access_token);
+}
+`,
+    ),
+    errors: [
+      log("out.info(«headers»)", "headers", WHAT.headers("headers"), "out.info()"),
+      log("tokens.access_token", "tokens.access_token", WHAT.named("access_token"), "out.info()"),
+    ],
+  }),
+];
+
 const valid = [
   both({
     name: "masked and derived values: length, !!, typeof, slice(0, 4), mask(), redact(), Object.keys, conditionals",
@@ -293,6 +313,19 @@ console.error(TOKEN_ENDPOINT, AUTH_ENABLED);
     ),
   }),
   both({
+    name: "public, hashed and descriptive values: NEXT_PUBLIC_*, hashedPassword, URLs, expiry, user agent, response headers",
+    code: v1(
+      "",
+      `export async function f(req, tokenInfo, hashedPassword, authorizationUrl) {
+  console.error(process.env.NEXT_PUBLIC_API_KEY, hashedPassword, authorizationUrl);
+  console.error("expires", tokenInfo.expiresAt, req.headers["user-agent"]);
+  const response = await fetch("https://api.example.com");
+  console.error(response.headers, \`Token: \${tokenInfo.accessToken.substring(0, 10)}...\`);
+}
+`,
+    ),
+  }),
+  both({
     name: "messages that name a secret without its value, and non-logger calls",
     code: v1(
       "",
@@ -307,4 +340,4 @@ metrics.info;
   }),
 ];
 
-runRuleTests("no-secrets-in-logs", rule, { valid, invalid });
+runRuleTests("no-secrets-in-logs", rule, { valid, invalid: [...invalid, ...extraInvalid] });

@@ -168,7 +168,46 @@ export default class Fetcher extends MCPTool {
   }),
 ];
 
+const extraInvalid = [
+  ts({
+    name: "Hono route answers 401 with c.json, v2 imports",
+    code: `import { Hono } from "hono";
+import { McpServer } from "@modelcontextprotocol/server";
+
+const app = new Hono();
+app.use("/mcp", async (c, next) => {
+  if (c.req.header("authorization") !== \`Bearer \${process.env.MCP_TOKEN}\`) {
+    return c.json({ error: "unauthorized" }, 401);
+  }
+  await next();
+});
+`,
+    errors: [auth(`c.json({ error: "unauthorized" }, 401)`, "this function", "answers 401")],
+  }),
+];
+
 const valid = [
+  both({
+    name: "FastMCP context.log, mcp-framework this.log and Sentry count as recording the error",
+    code: fastmcp(
+      `import * as Sentry from "@sentry/node";`,
+      `server.addTool({
+  name: "a",
+  parameters: z.object({}),
+  execute: async (args, { log }) => {
+    try { return await run(); } catch { log.error("run failed"); return "failed"; }
+  },
+});
+server.addTool({
+  name: "b",
+  parameters: z.object({}),
+  execute: async () => {
+    try { return await run(); } catch { Sentry.captureMessage("run failed"); return "failed"; }
+  },
+});
+`,
+    ),
+  }),
   both({
     name: "verifiers that log before rejecting",
     code: v1(
@@ -246,4 +285,4 @@ try { JSON.parse("{"); } catch {}
   }),
 ];
 
-runRuleTests("require-security-logging", rule, { valid, invalid });
+runRuleTests("require-security-logging", rule, { valid, invalid: [...invalid, ...extraInvalid] });
