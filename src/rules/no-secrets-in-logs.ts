@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
-import { logCalls, logLabel, secretIn, type SecretKind } from "../model/logging.js";
+import { logCalls, logLabel, secretIn, type LogCall, type SecretKind } from "../model/logging.js";
 import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { shortText } from "../util/describe.js";
@@ -46,7 +46,13 @@ export default createRule<[], MessageIds>({
       ...nodeIndexFeeder(sourceCode, context.id),
       "Program:exit"() {
         const reported = new Set<TSESTree.Node>();
-        for (const log of logCalls(sourceCode)) {
+        let logs: LogCall[] = [];
+        try {
+          logs = logCalls(sourceCode);
+        } catch {
+          // Code the rule cannot analyse is not reported.
+        }
+        for (const log of logs) {
           for (const argument of log.call.arguments) {
             try {
               const secret = secretIn(sourceCode, argument);
