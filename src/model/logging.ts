@@ -3,7 +3,7 @@ import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../anal
 import { GLOBAL_MODULE, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
-import { isGlobalReference, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { INERT_PROPERTIES } from "../knowledge/flow.js";
 import {
   CLIENT_LOG_METHODS,
@@ -46,6 +46,11 @@ export function logCalls(sourceCode: SourceCode): LogCall[] {
  */
 export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): LogCall | null {
   const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // Most calls end here: their method is no log method.
+    const name = staticKeyName(callee);
+    if (name === null || !ANY_LOG_METHOD.has(name)) return null;
+  }
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (LOG_FUNCTION_NAMES.has(callee.name)) return { call, toClient: false };
     if (!textFacts(sourceCode).importsLogger) return null;
@@ -71,6 +76,9 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   return { call, toClient: isFastmcpContextLog(sourceCode, object) };
 }
 
+/** Every method name a member log call can have. */
+const ANY_LOG_METHOD: ReadonlySet<string> = new Set([...LOG_METHODS, ...CONSOLE_PRINT_METHODS, ...CLIENT_LOG_METHODS]);
+
 /** Cheap facts about a file that decide which analyses can find anything in it, each computed when first asked. */
 class TextFacts {
   private importsLoggerValue: boolean | undefined;
@@ -81,7 +89,14 @@ class TextFacts {
 
   /** It imports or requires a logging module: only then are callees resolved to find loggers. */
   get importsLogger(): boolean {
-    return (this.importsLoggerValue ??= [...fileImports(this.sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module)));
+    if (this.importsLoggerValue === undefined) {
+      const text = this.sourceCode.text;
+      // A text test first (most files name no logging module), then the file's imports.
+      this.importsLoggerValue =
+        [...LOGGER_MODULES].some((module) => text.includes(`"${module}`) || text.includes(`'${module}`)) &&
+        [...fileImports(this.sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module));
+    }
+    return this.importsLoggerValue;
   }
 
   /** It may read the client's token (`authInfo`, an Authorization header, a FastMCP session, mcp-framework's context). */
@@ -349,9 +364,13 @@ function allHeaders(sourceCode: SourceCode, node: TSESTree.Node): LoggedSecret |
 function secretInIdentifier(sourceCode: SourceCode, node: TSESTree.Identifier, depth: number): LoggedSecret | null {
   if (node.name === "undefined") return null;
   const variable = variableOf(sourceCode, node);
-  const env = envSecret(sourceCode, node);
-  if (env !== undefined) return env;
-  if (variable && variable.defs.length > 0) {
+  const declared = variable !== null && variable.defs.length > 0;
+  // A parameter never holds an environment variable; a global (`process` itself) is no secret.
+  if (declared && !variable.defs.some((def) => def.type === "Parameter")) {
+    const env = envSecret(sourceCode, node);
+    if (env !== undefined) return env;
+  }
+  if (declared) {
     for (const write of writesOf(variable).slice(0, 4)) {
       if (write.path === null || write.iterated) continue;
       if (write.path.length === 0) {
@@ -407,7 +426,6 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
  * for an environment variable that is no secret (`process.env.TOKEN_URL`), undefined for a value that is not one.
  */
 function envSecret(sourceCode: SourceCode, node: TSESTree.Identifier | TSESTree.MemberExpression): LoggedSecret | null | undefined {
-  if (node.type === AST_NODE_TYPES.Identifier && isGlobalReference(sourceCode, node)) return undefined;
   const resolved = resolveValue(sourceCode, node);
   if (!resolved || resolved.module !== GLOBAL_MODULE || resolved.path[0] !== "process" || resolved.path[1] !== "env") return undefined;
   if (resolved.path.length === 2) return { node, kind: "env", source: "process.env" };
