@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
-import { GLOBAL_MODULE, resolveCallee, resolveValue } from "../analysis/imports.js";
+import { GLOBAL_MODULE, normalizeModule, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
@@ -18,8 +18,6 @@ import {
 } from "../knowledge/logging.js";
 import { isSecretEnvName, isSecretName } from "../knowledge/secrets.js";
 import { shortText } from "../util/describe.js";
-import { fileImports } from "./handlers.js";
-import { DEFAULT_SETTINGS } from "./settings.js";
 import { clientTokenIn, incomingHeaders } from "./token-passthrough.js";
 
 /** A call that writes a log record. */
@@ -76,6 +74,9 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   return { call, toClient: isFastmcpContextLog(sourceCode, object) };
 }
 
+/** `require("pino")`, `import("winston")`, `import log = require("loglevel")`. */
+const LOGGER_REQUIRE = new RegExp(`\\b(?:require|import)\\s*\\(\\s*["'\`](?:${[...LOGGER_MODULES].map((module) => module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})["'\`]`);
+
 /** Every method name a member log call can have. */
 const ANY_LOG_METHOD: ReadonlySet<string> = new Set([...LOG_METHODS, ...CONSOLE_PRINT_METHODS, ...CLIENT_LOG_METHODS]);
 
@@ -90,11 +91,10 @@ class TextFacts {
   /** It imports or requires a logging module: only then are callees resolved to find loggers. */
   get importsLogger(): boolean {
     if (this.importsLoggerValue === undefined) {
-      const text = this.sourceCode.text;
-      // A text test first (most files name no logging module), then the file's imports.
+      const { ast, text } = this.sourceCode;
       this.importsLoggerValue =
-        [...LOGGER_MODULES].some((module) => text.includes(`"${module}`) || text.includes(`'${module}`)) &&
-        [...fileImports(this.sourceCode, DEFAULT_SETTINGS).modules].some((module) => LOGGER_MODULES.has(module));
+        ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && LOGGER_MODULES.has(normalizeModule(String(statement.source.value)))) ||
+        (text.includes("require") && LOGGER_REQUIRE.test(text));
     }
     return this.importsLoggerValue;
   }
