@@ -203,19 +203,24 @@ export function swallowedCatches(sourceCode: SourceCode, handlers: readonly McpH
 /** Calls whose failure is an answer, not an incident: `JSON.parse(text)` (is it JSON?), `new URL(s)` (is it a URL?). */
 const PROBING_CALL_NAMES: ReadonlySet<string> = new Set(["parse", "URL", "decodeURIComponent", "decodeURI", "atob", "parseInt", "parseFloat", "BigInt"]);
 
-/** A `try` block that only parses or converts values, with no I/O: its `catch` is a fallback for malformed input. */
+/**
+ * A `try` block that parses or converts a value, with no I/O (no `await`, no `*Sync` call): its `catch` is a fallback
+ * for malformed input (`try { return format(JSON.parse(text)); } catch { return text; }`).
+ */
 function onlyProbes(block: TSESTree.BlockStatement): boolean {
-  let probes = true;
+  let probes = false;
+  let io = false;
   walk(block, (node) => {
-    if (!probes || isFunctionNode(node)) return false;
+    if (io || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) io = true;
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       const name = calleeName(node.callee);
-      if (name === null || !PROBING_CALL_NAMES.has(name)) probes = false;
+      if (name !== null && PROBING_CALL_NAMES.has(name)) probes = true;
+      else if (name === null || name.endsWith("Sync")) io = true;
     }
-    if (node.type === AST_NODE_TYPES.AwaitExpression) probes = false;
     return true;
   });
-  return probes;
+  return probes && !io;
 }
 
 function swallows(sourceCode: SourceCode, clause: TSESTree.CatchClause): boolean {

@@ -169,6 +169,19 @@ export default class Fetcher extends MCPTool {
 ];
 
 const extraInvalid = [
+  both({
+    name: "a parse of a file read in the try block is I/O, not a parse fallback",
+    code: v1(
+      `import fs from "node:fs";`,
+      `server.registerTool("config", { inputSchema: { p: z.string() } }, async ({ p }) => {
+  let parsed = {};
+  try { parsed = JSON.parse(fs.readFileSync(p, "utf8")); } catch { parsed = {}; }
+  return { content: [{ type: "text", text: JSON.stringify(parsed) }] };
+});
+`,
+    ),
+    errors: [swallowed(`tool "config"`)],
+  }),
   ts({
     name: "Hono route answers 401 with c.json, v2 imports",
     code: `import { Hono } from "hono";
@@ -277,6 +290,7 @@ app.get("/health", (req, res) => res.status(200).json({ ok: true }));
   let parsed;
   try { parsed = JSON.parse(p); } catch { parsed = { raw: p }; }
   try { parsed = new URL(p).hostname; } catch { parsed = null; }
+  try { return format(JSON.parse(p)); } catch { parsed = p; }
   ${OK}
 });
 try { JSON.parse("{"); } catch {}
