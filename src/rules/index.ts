@@ -8,6 +8,7 @@ import noFloatingDependencies from "./no-floating-dependencies.js";
 import noInsecureDefaultFlags from "./no-insecure-default-flags.js";
 import noPathTraversal from "./no-path-traversal.js";
 import noPermissiveCors from "./no-permissive-cors.js";
+import noSecretsInLogs from "./no-secrets-in-logs.js";
 import noSharedTransport from "./no-shared-transport.js";
 import noSqlInjection from "./no-sql-injection.js";
 import noSsrf from "./no-ssrf.js";
@@ -20,6 +21,7 @@ import requireEndpointAuth from "./require-endpoint-auth.js";
 import requireHttpsAuthUrls from "./require-https-auth-urls.js";
 import requireInputValidation from "./require-input-validation.js";
 import requireSecureSessionId from "./require-secure-session-id.js";
+import requireSecurityLogging from "./require-security-logging.js";
 import requireTokenAudience from "./require-token-audience.js";
 import requireTokenVerification from "./require-token-verification.js";
 import requireToolAnnotations from "./require-tool-annotations.js";
@@ -36,6 +38,7 @@ export const rules = {
   "no-insecure-default-flags": noInsecureDefaultFlags,
   "no-path-traversal": noPathTraversal,
   "no-permissive-cors": noPermissiveCors,
+  "no-secrets-in-logs": noSecretsInLogs,
   "no-shared-transport": noSharedTransport,
   "no-sql-injection": noSqlInjection,
   "no-ssrf": noSsrf,
@@ -48,6 +51,7 @@ export const rules = {
   "require-https-auth-urls": requireHttpsAuthUrls,
   "require-input-validation": requireInputValidation,
   "require-secure-session-id": requireSecureSessionId,
+  "require-security-logging": requireSecurityLogging,
   "require-token-audience": requireTokenAudience,
   "require-token-verification": requireTokenVerification,
   "require-tool-annotations": requireToolAnnotations,
