@@ -86,11 +86,18 @@ export interface Found {
 
 /** Recognise a handler registration at a call (`server.registerTool(...)`, `addTool({...})`, ...). */
 export function handlersOfCall(sourceCode: SourceCode, call: TSESTree.CallExpression, framework: Framework, mcpImported: boolean): Found {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return NOTHING;
-  const method = staticKeyName(callee);
-  if (method === null || !REGISTRATION_METHODS.has(method)) return NOTHING;
+  const method = registrationMethodOf(call);
+  if (method === null) return NOTHING;
+  const callee = skipWrappers(call.callee) as TSESTree.MemberExpression;
   return toFound(detect(sourceCode, method, call, mcpImported || /server/i.test(receiverName(callee.object))), call, framework, sourceCode);
+}
+
+/** The registration method a call names (`server.registerTool(...)` gives `registerTool`), or null. */
+function registrationMethodOf(call: TSESTree.CallExpression): string | null {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = staticKeyName(callee);
+  return method !== null && REGISTRATION_METHODS.has(method) ? method : null;
 }
 
 const NOTHING: Found = { handlers: [], imported: [] };
@@ -567,9 +574,11 @@ export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): F
     }
   };
   // Registrations first: a FastMCP `addTool({...})` object is then described by its registration, not as a definition.
+  // A name test before any closure or analysis: most calls of a file register nothing.
+  const helpers = settings.handlerHelpers.length > 0;
   for (const call of index.calls) {
-    guarded(() => handlersOfCall(sourceCode, call, framework, importsMcp));
-    guarded(() => handlersOfHelperCall(sourceCode, call, settings));
+    if (registrationMethodOf(call) !== null) guarded(() => handlersOfCall(sourceCode, call, framework, importsMcp));
+    if (helpers) guarded(() => handlersOfHelperCall(sourceCode, call, settings));
   }
   for (const node of index.classes) guarded(() => handlersOfClass(sourceCode, node, settings));
   for (const object of index.objects) guarded(() => handlersOfDefinition(sourceCode, object, false));
