@@ -86,8 +86,9 @@ function wordsIn(text: string, words: readonly string[]): Set<string> {
     present = new Set();
     for (const match of text.matchAll(wordPattern!)) present.add(match[0]);
     // A match hides the shorter words it contains ("pg" in "pg-format"): count those as present too.
+    const found = [...present];
     for (const word of knownWords) {
-      if (!present.has(word) && [...present].some((found) => found.includes(word))) present.add(word);
+      if (!present.has(word) && found.some((match) => match.includes(word))) present.add(word);
     }
     if (wordsMemo.size > 64) wordsMemo.clear();
     wordsMemo.set(text, present);
