@@ -19,6 +19,19 @@ const MAX_DEPTH = 12;
 
 /** `node:fs` -> `fs`; `@modelcontextprotocol/sdk/server/mcp.js` -> `@modelcontextprotocol/sdk/server/mcp`. */
 export function normalizeModule(specifier: string): string {
+  let result = normalizedMemo.get(specifier);
+  if (result === undefined) {
+    result = normalizeUncached(specifier);
+    if (normalizedMemo.size > 10_000) normalizedMemo.clear();
+    normalizedMemo.set(specifier, result);
+  }
+  return result;
+}
+
+/** Every rule normalises the same few specifiers of every file. */
+const normalizedMemo = new Map<string, string>();
+
+function normalizeUncached(specifier: string): string {
   let result = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
   const segments = result.split("/");
   const packageSegments = result.startsWith("@") ? 2 : 1;
