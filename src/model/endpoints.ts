@@ -19,6 +19,7 @@ import { isLocalSpecifier } from "../analysis/modules.js";
 import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { perFile } from "../analysis/per-file.js";
 import {
   APP_FACTORIES,
   APP_FACTORY_NAMES,
@@ -94,22 +95,8 @@ interface Route {
 }
 
 const EMPTY: EndpointFindings = { rebinding: [], auth: [] };
-const cache = new WeakMap<TSESTree.Program, EndpointFindings>();
-
 /** The MCP HTTP endpoints of this file without Host validation, and those without authentication. */
-export function endpointFindings(sourceCode: SourceCode): EndpointFindings {
-  let found = cache.get(sourceCode.ast);
-  if (!found) {
-    try {
-      found = build(sourceCode);
-    } catch {
-      // Odd syntax must never crash a lint run.
-      found = EMPTY;
-    }
-    cache.set(sourceCode.ast, found);
-  }
-  return found;
-}
+export const endpointFindings: (sourceCode: SourceCode) => EndpointFindings = perFile(build, () => EMPTY);
 
 function build(sourceCode: SourceCode): EndpointFindings {
   const text = sourceCode.text;

@@ -9,6 +9,7 @@ import { constantString, constantValue } from "../analysis/constants.js";
 import { importedModules, isExport, resolveCallee } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { perFile } from "../analysis/per-file.js";
 import {
   ALL_INTERFACES_HOSTS,
   FASTMCP_HTTP_TRANSPORTS,
@@ -64,22 +65,8 @@ function importsMcpHttp(sourceCode: SourceCode): boolean {
   return false;
 }
 
-const cache = new WeakMap<TSESTree.Program, AllInterfacesBinding[]>();
-
 /** The calls of this file that bind an MCP server's socket to every interface. */
-export function allInterfacesBindings(sourceCode: SourceCode): AllInterfacesBinding[] {
-  let found = cache.get(sourceCode.ast);
-  if (!found) {
-    try {
-      found = findBindings(sourceCode);
-    } catch {
-      // Odd syntax must never crash a lint run.
-      found = [];
-    }
-    cache.set(sourceCode.ast, found);
-  }
-  return found;
-}
+export const allInterfacesBindings: (sourceCode: SourceCode) => AllInterfacesBinding[] = perFile(findBindings, () => []);
 
 function findBindings(sourceCode: SourceCode): AllInterfacesBinding[] {
   const text = sourceCode.text;

@@ -8,6 +8,7 @@ import { constantString } from "../analysis/constants.js";
 import { isExport, resolveCallee, resolveValue, type ResolvedValue } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { perFile } from "../analysis/per-file.js";
 import { MAX_GENERATOR_DEPTH, PREDICTABLE_ID_SOURCES, SECURE_ID_SOURCES } from "../knowledge/session-ids.js";
 
 /** A `sessionIdGenerator` whose ids can be predicted. */
@@ -24,21 +25,8 @@ export interface PredictableSessionId {
 
 type Verdict = { kind: "secure" } | { kind: "predictable"; source: TSESTree.Node; reason: string } | null;
 
-const cache = new WeakMap<TSESTree.Program, PredictableSessionId[]>();
-
 /** The `sessionIdGenerator` options of this file whose ids an attacker can predict. */
-export function predictableSessionIds(sourceCode: SourceCode): PredictableSessionId[] {
-  let found = cache.get(sourceCode.ast);
-  if (!found) {
-    try {
-      found = find(sourceCode);
-    } catch {
-      found = [];
-    }
-    cache.set(sourceCode.ast, found);
-  }
-  return found;
-}
+export const predictableSessionIds: (sourceCode: SourceCode) => PredictableSessionId[] = perFile((sourceCode) => find(sourceCode), () => []);
 
 function find(sourceCode: SourceCode): PredictableSessionId[] {
   const text = sourceCode.text;

@@ -10,6 +10,7 @@ import { enclosingClassBody } from "../analysis/classes.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { perFile } from "../analysis/per-file.js";
 import {
   CONNECT_METHOD,
   HANDLE_REQUEST_METHOD,
@@ -43,21 +44,8 @@ interface Creation {
   classBody: TSESTree.ClassBody | null;
 }
 
-const cache = new WeakMap<TSESTree.Program, SharedInstance[]>();
-
 /** The servers and stateless transports of this file that are shared across requests. */
-export function sharedInstances(sourceCode: SourceCode): SharedInstance[] {
-  let found = cache.get(sourceCode.ast);
-  if (!found) {
-    try {
-      found = find(sourceCode);
-    } catch {
-      found = [];
-    }
-    cache.set(sourceCode.ast, found);
-  }
-  return found;
-}
+export const sharedInstances: (sourceCode: SourceCode) => SharedInstance[] = perFile((sourceCode) => find(sourceCode), () => []);
 
 /** A cheap text test: the file may connect a server or hand a transport a request. */
 export function maySharedInstances(text: string): boolean {
