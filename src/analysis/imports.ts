@@ -270,3 +270,18 @@ export function calleeRootName(raw: TSESTree.Node): string | null {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * The `new module.name(...)` a receiver holds: the expression itself, or what a name bound once holds (up to three
+ * names deep). Null when it may hold anything else.
+ */
+export function constructionOf(sourceCode: SourceCode, raw: TSESTree.Node, module: string, ...path: string[]): TSESTree.NewExpression | null {
+  let node = skipWrappers(raw);
+  for (let depth = 0; depth < 3 && node.type === AST_NODE_TYPES.Identifier; depth++) {
+    const variable = variableOf(sourceCode, node);
+    const writes = variable ? writesOf(variable) : [];
+    if (writes.length !== 1 || writes[0].path?.length !== 0) return null;
+    node = skipWrappers(writes[0].value);
+  }
+  return node.type === AST_NODE_TYPES.NewExpression && isExport(resolveCallee(sourceCode, node), module, ...path) ? node : null;
+}

@@ -4,11 +4,9 @@
  * function once per request, and the names under which handlers consult the caller's scopes. Plain data.
  */
 
-/** A module export (normalised module, export path). */
-export interface ExportRef {
-  module: string;
-  path: readonly string[];
-}
+import type { ExportRef } from "./flow.js";
+
+export type { ExportRef };
 
 /**
  * `requireBearerAuth({ verifier, requiredScopes?, resourceMetadataUrl?, expectedResource? })`: v1 Express middleware,
@@ -67,11 +65,7 @@ export const REQUEST_LISTENER_FACTORIES: readonly ExportRef[] = [
 /** Names of exported route handlers (Next.js / Vercel route modules, Cloudflare-style `fetch`). */
 export const ROUTE_EXPORT_NAMES: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "DELETE", "PATCH", "ALL", "fetch"]);
 
-/**
- * FastMCP `new FastMCP({...})` options that authenticate clients (the same list as `FASTMCP_AUTH_OPTIONS`), and
- * mcp-framework's transport option that installs an auth provider.
- */
-export const FASTMCP_AUTHENTICATION_OPTIONS: readonly string[] = ["authenticate", "auth", "oauth"];
+/** mcp-framework's option that installs an auth provider (on the server, its transport, or the transport's options). */
 export const MCP_FRAMEWORK_AUTH_OPTION = "auth";
 
 /** Properties and variables whose reading consults what the caller may do: `authInfo.scopes`, `session.role`. */

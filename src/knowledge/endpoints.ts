@@ -3,11 +3,10 @@
  * header or authenticates clients in front of them. Plain data; `model/endpoints.ts` finds them.
  */
 
-/** A module export (normalised module, export path). */
-export interface ExportRef {
-  module: string;
-  path: readonly string[];
-}
+import { BEARER_AUTH_EXPORTS } from "./access-control.js";
+import type { ExportRef } from "./flow.js";
+
+export type { ExportRef };
 
 export type AppKind = "express" | "node" | "hono" | "fastify" | "sdk";
 
@@ -82,9 +81,7 @@ export const HOST_VALIDATORS: readonly ExportRef[] = [
 
 /** Authentication middleware and wrappers: any of them in a file counts as authentication. */
 export const AUTH_MIDDLEWARE: readonly ExportRef[] = [
-  { module: "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth", path: ["requireBearerAuth"] },
-  { module: "@modelcontextprotocol/express", path: ["requireBearerAuth"] },
-  { module: "@modelcontextprotocol/server", path: ["requireBearerAuth"] },
+  ...BEARER_AUTH_EXPORTS,
   { module: "@modelcontextprotocol/server", path: ["verifyBearerToken"] },
   { module: "@modelcontextprotocol/server-legacy/auth", path: ["requireBearerAuth"] },
   { module: "@cloudflare/workers-oauth-provider", path: [] },
@@ -144,8 +141,6 @@ export const ROUTE_METHODS: ReadonlySet<string> = new Set(["get", "post", "put",
 /** Methods that install middleware for every route: Express/Hono `use`, Fastify `addHook`/`register`. */
 export const MIDDLEWARE_METHODS: ReadonlySet<string> = new Set(["use", "addHook", "register"]);
 
-/** Options of `new FastMCP()` that authenticate HTTP clients. */
-export const FASTMCP_AUTH_OPTIONS: readonly string[] = ["authenticate", "auth", "oauth"];
 
 /** Cloudflare Agents: `class MyMCP extends McpAgent`, served with `MyMCP.serve("/mcp")` or `serveSSE("/sse")`. */
 export const MCP_AGENT: ExportRef = { module: "agents/mcp", path: ["McpAgent"] };

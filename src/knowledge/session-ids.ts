@@ -1,10 +1,8 @@
 /** Where MCP session ids come from: random sources that are cryptographically secure, and ones an attacker can predict. */
 
-/** A module export (normalised module, export path; `globalThis` for globals). */
-export interface ExportRef {
-  module: string;
-  path: readonly string[];
-}
+import type { ExportRef } from "./flow.js";
+
+export type { ExportRef };
 
 /** Functions whose output is unpredictable: a session id built from one is fine. */
 export const SECURE_ID_SOURCES: readonly ExportRef[] = [

@@ -13,7 +13,6 @@ import { objectLiteralOf, type SourceCode } from "../analysis/scope.js";
 import {
   BEARER_AUTH_EXPORTS,
   EXPECTED_RESOURCE_OPTION,
-  FASTMCP_AUTHENTICATION_OPTIONS,
   IDENTITY_PROPERTIES,
   MCP_FRAMEWORK_AUTH_OPTION,
   REQUIRED_SCOPES_OPTION,
@@ -23,6 +22,7 @@ import {
   TOOL_GATE_OPTIONS,
 } from "../knowledge/access-control.js";
 import { EFFECT_WORDS } from "../knowledge/effects.js";
+import { FASTMCP_AUTH_OPTIONS } from "../knowledge/http.js";
 import { destructiveAnnotation, effectsOf, type Effect } from "./annotations.js";
 import type { McpHandler } from "./handlers.js";
 import { tokenCall, verifyOptions } from "./token-verification.js";
@@ -173,16 +173,37 @@ function findAuthentication(sourceCode: SourceCode): ServerAuthentication[] {
     const options = creation.arguments[0] ? objectLiteralOf(sourceCode, creation.arguments[0]) : null;
     if (!options) continue;
     if (isExport(resolved, "fastmcp", "FastMCP")) {
-      const auth = FASTMCP_AUTHENTICATION_OPTIONS.map((name) => findProperty(options, name)).find((property) => property !== null && !isUndefined(property.value));
+      const auth = fastmcpAuthOption(options);
       if (auth) result.push({ kind: "fastmcp", node: auth, requiresScopes: false });
     } else if (isExport(resolved, "mcp-framework", "MCPServer")) {
-      const transport = propertyObject(sourceCode, options, "transport");
-      const settings = transport ? propertyObject(sourceCode, transport, "options") : null;
-      const auth = settings ? findProperty(settings, MCP_FRAMEWORK_AUTH_OPTION) : null;
-      if (auth && !isUndefined(auth.value)) result.push({ kind: "mcp-framework", node: auth, requiresScopes: false });
+      const auth = mcpFrameworkAuthOption(sourceCode, options);
+      if (auth) result.push({ kind: "mcp-framework", node: auth, requiresScopes: false });
     }
   }
   return result;
+}
+
+/** The option of `new FastMCP({...})` that authenticates clients (`authenticate`, `auth`, `oauth`), if set. */
+export function fastmcpAuthOption(options: TSESTree.ObjectExpression): TSESTree.Property | null {
+  for (const name of FASTMCP_AUTH_OPTIONS) {
+    const property = findProperty(options, name);
+    if (property && !isUndefined(property.value)) return property;
+  }
+  return null;
+}
+
+/**
+ * The `auth` of `new MCPServer({...})` (mcp-framework), if set: on the server, on its transport, or in the transport's
+ * options (versions differ).
+ */
+export function mcpFrameworkAuthOption(sourceCode: SourceCode, options: TSESTree.ObjectExpression): TSESTree.Property | null {
+  const transport = propertyObject(sourceCode, options, "transport");
+  const settings = transport ? propertyObject(sourceCode, transport, "options") : null;
+  for (const holder of [options, transport, settings]) {
+    const auth = holder ? findProperty(holder, MCP_FRAMEWORK_AUTH_OPTION) : null;
+    if (auth && !isUndefined(auth.value)) return auth;
+  }
+  return null;
 }
 
 function propertyObject(sourceCode: SourceCode, object: TSESTree.ObjectExpression, name: string): TSESTree.ObjectExpression | null {

@@ -7,19 +7,19 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { constantValue } from "../analysis/constants.js";
 import { isGuarded } from "../analysis/guards.js";
-import { isExport, resolveCallee } from "../analysis/imports.js";
+import { constructionOf, isExport, resolveCallee } from "../analysis/imports.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   ALLOW_ORIGIN_HEADER,
   CORS_MIDDLEWARE,
-  FASTMCP_AUTH_OPTIONS,
   FASTMCP_HTTP_TRANSPORTS,
   HEADER_GETTERS,
   HEADER_OBJECT_SETTERS,
   HEADER_SETTERS,
   MCP_FRAMEWORK_HTTP_TRANSPORTS,
 } from "../knowledge/http.js";
+import { fastmcpAuthOption, mcpFrameworkAuthOption } from "./access-control.js";
 import { servesMcpOverHttp } from "./http.js";
 
 export type CorsProblem = "defaultOrigin" | "anyOrigin" | "reflectedOrigin" | "frameworkDefault";
@@ -211,10 +211,10 @@ function frameworkDefaults(sourceCode: SourceCode): PermissiveCors[] {
     if (settingsProperty && !settings) continue;
     const cors = settings ? findProperty(settings, "cors") : null;
     if (cors && constantValue(sourceCode, cors.value)?.value !== true) continue;
-    const server = creationOf(sourceCode, callee.object, "fastmcp", "FastMCP");
+    const server = constructionOf(sourceCode, callee.object, "fastmcp", "FastMCP");
     const serverOptions = server?.arguments[0] ? objectLiteralOf(sourceCode, server.arguments[0]) : null;
     if (!serverOptions || serverOptions.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) continue;
-    if (FASTMCP_AUTH_OPTIONS.some((name) => findProperty(serverOptions, name))) continue;
+    if (fastmcpAuthOption(serverOptions)) continue;
     result.push({ kind: "frameworkDefault", node: transport.value, what: `FastMCP ${type}` });
   }
   for (const creation of index.news) {
@@ -228,7 +228,7 @@ function frameworkDefaults(sourceCode: SourceCode): PermissiveCors[] {
     const settingsProperty = findProperty(transport, "options");
     const settings = settingsProperty ? objectLiteralOf(sourceCode, settingsProperty.value) : null;
     if (settingsProperty && (!settings || settings.properties.some((property) => property.type !== AST_NODE_TYPES.Property))) continue;
-    if (settings && findProperty(settings, "auth")) continue;
+    if (options && mcpFrameworkAuthOption(sourceCode, options)) continue;
     const corsProperty = settings ? findProperty(settings, "cors") : null;
     const cors = corsProperty ? objectLiteralOf(sourceCode, corsProperty.value) : null;
     if (corsProperty && (!cors || findProperty(cors, "allowedOrigins") || !allowsAnyOrigin(sourceCode, cors))) continue;
@@ -243,14 +243,3 @@ function allowsAnyOrigin(sourceCode: SourceCode, cors: TSESTree.ObjectExpression
   return !allowOrigin || constantValue(sourceCode, allowOrigin.value)?.value === "*";
 }
 
-/** The `new Module.Export(...)` a receiver was created by, through a same-file name. */
-function creationOf(sourceCode: SourceCode, raw: TSESTree.Node, module: string, name: string): TSESTree.NewExpression | null {
-  let node = skipWrappers(raw);
-  for (let depth = 0; depth < 3 && node.type === AST_NODE_TYPES.Identifier; depth++) {
-    const variable = variableOf(sourceCode, node);
-    const writes = variable ? writesOf(variable) : [];
-    if (writes.length !== 1 || writes[0].path?.length !== 0) return null;
-    node = skipWrappers(writes[0].value);
-  }
-  return node.type === AST_NODE_TYPES.NewExpression && isExport(resolveCallee(sourceCode, node), module, name) ? node : null;
-}

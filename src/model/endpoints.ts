@@ -14,7 +14,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { ancestors, calleeName, contains, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
 import { constantString, constantValue } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
-import { importedModules, isExport, normalizeModule, resolveCallee, resolveValue, type ResolvedValue } from "../analysis/imports.js";
+import { constructionOf, importedModules, isExport, normalizeModule, resolveCallee, resolveValue, type ResolvedValue } from "../analysis/imports.js";
 import { isLocalSpecifier } from "../analysis/modules.js";
 import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
@@ -27,7 +27,6 @@ import {
   AUTH_MIDDLEWARE,
   AUTH_QUERY_NAME,
   AUTH_TEXT_HINT,
-  FASTMCP_AUTH_OPTIONS,
   FETCH_SERVE_GLOBALS,
   HARMLESS_MIDDLEWARE_MODULES,
   HARMLESS_MIDDLEWARE_NAME,
@@ -46,6 +45,7 @@ import {
 } from "../knowledge/endpoints.js";
 import { FASTMCP_HTTP_TRANSPORTS, HONO_SERVE, MCP_FRAMEWORK_HTTP_TRANSPORTS } from "../knowledge/http.js";
 import { hostClassOf, listenHostOf, servesMcpOverHttp, type HostClass } from "./http.js";
+import { fastmcpAuthOption, mcpFrameworkAuthOption } from "./access-control.js";
 
 export type RebindingKind = "unprotectedApp" | "protectionWithoutHosts" | "factoryHost" | "handlerWithoutGuard";
 
@@ -633,7 +633,7 @@ function fastmcpEndpoints(sourceCode: SourceCode, result: EndpointFindings): voi
     const method = staticKeyName(callee);
     if (method !== "start" && method !== "addTool" && method !== "addTools") continue;
     const serverOptions = fastmcpOptions(sourceCode, callee.object);
-    if (!serverOptions || FASTMCP_AUTH_OPTIONS.some((name) => findProperty(serverOptions, name))) continue;
+    if (!serverOptions || fastmcpAuthOption(serverOptions)) continue;
     if (method === "start") {
       const options = call.arguments[0] ? objectLiteralOf(sourceCode, call.arguments[0]) : null;
       const transport = options ? findProperty(options, "transportType") : null;
@@ -667,14 +667,8 @@ function allowsAll(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
 
 /** The options object of the `new FastMCP({...})` a receiver was made by, when it is a literal without spreads. */
 function fastmcpOptions(sourceCode: SourceCode, receiver: TSESTree.Node): TSESTree.ObjectExpression | null {
-  let node = skipWrappers(receiver);
-  for (let depth = 0; depth < 3 && node.type === AST_NODE_TYPES.Identifier; depth++) {
-    const variable = variableOf(sourceCode, node);
-    const writes = variable ? writesOf(variable) : [];
-    if (writes.length !== 1 || writes[0].path?.length !== 0) return null;
-    node = skipWrappers(writes[0].value);
-  }
-  if (node.type !== AST_NODE_TYPES.NewExpression || !isExport(resolveCallee(sourceCode, node), "fastmcp", "FastMCP")) return null;
+  const node = constructionOf(sourceCode, receiver, "fastmcp", "FastMCP");
+  if (!node) return null;
   const options = node.arguments[0] ? objectLiteralOf(sourceCode, node.arguments[0]) : null;
   if (!options || options.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) return null;
   return options;
@@ -685,17 +679,16 @@ function mcpFrameworkEndpoints(sourceCode: SourceCode, result: EndpointFindings)
   for (const creation of getNodeIndex(sourceCode).news) {
     if (!creation.arguments[0] || !isExport(resolveCallee(sourceCode, creation), "mcp-framework", "MCPServer")) continue;
     const options = objectLiteralOf(sourceCode, creation.arguments[0]);
-    if (!options || options.properties.some((property) => property.type !== AST_NODE_TYPES.Property) || findProperty(options, "auth")) continue;
+    if (!options || options.properties.some((property) => property.type !== AST_NODE_TYPES.Property) || mcpFrameworkAuthOption(sourceCode, options)) continue;
     const transportProperty = findProperty(options, "transport");
     const transport = transportProperty ? objectLiteralOf(sourceCode, transportProperty.value) : null;
-    if (!transport || transport.properties.some((property) => property.type !== AST_NODE_TYPES.Property) || findProperty(transport, "auth")) continue;
+    if (!transport || transport.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) continue;
     const typeProperty = findProperty(transport, "type");
     const type = typeProperty ? constantString(sourceCode, typeProperty.value) : null;
     if (!typeProperty || type === null || !MCP_FRAMEWORK_HTTP_TRANSPORTS.has(type)) continue;
     const settingsProperty = findProperty(transport, "options");
     const settings = settingsProperty ? objectLiteralOf(sourceCode, settingsProperty.value) : null;
     if (settingsProperty && (!settings || settings.properties.some((property) => property.type !== AST_NODE_TYPES.Property))) continue;
-    if (settings && findProperty(settings, "auth")) continue;
     const host = settings ? findProperty(settings, "host") : null;
     const hostClass = host ? hostClassOf(sourceCode, host.value) : "loopback";
     if (hostClass === "all" || hostClass === "other") result.auth.push({ kind: "noAuth", node: typeProperty.value, what: `mcp-framework ${type}` });

@@ -130,6 +130,21 @@ const server = new MCPServer({ transport: { type: "http-stream", options: { auth
 await server.start();
 `,
   }),
+  both({
+    name: "mcp-framework http-stream with auth on the transport (not in its options)",
+    code: `import { MCPServer, APIKeyAuthProvider } from "mcp-framework";
+const provider = new APIKeyAuthProvider({ keys: [process.env.API_KEY] });
+const server = new MCPServer({ transport: { type: "http-stream", auth: { provider }, options: { port: 8080 } } });
+await server.start();
+`,
+  }),
+  both({
+    name: "mcp-framework http-stream with auth on the server",
+    code: `import { MCPServer, APIKeyAuthProvider } from "mcp-framework";
+const server = new MCPServer({ auth: { provider: new APIKeyAuthProvider({ keys: [process.env.API_KEY] }) }, transport: { type: "http-stream" } });
+await server.start();
+`,
+  }),
   both({ name: "mcp-framework stdio", code: framework(`{ type: "stdio" }`) }),
   both({ name: "express cors with an allowlist", code: express(`app.use(cors({ origin: ["https://app.example.com"] }));`) }),
   both({ name: "express cors with one origin", code: express(`app.use(cors({ origin: "https://app.example.com" }));`) }),

@@ -116,6 +116,25 @@ await server.start();
     errors: [err("DeleteTool", `tool "delete"`, DELETE_WORDS(9, "unlink()"))],
   }),
   ts({
+    name: "mcp-framework server with the auth provider on the transport itself",
+    code: `import { MCPServer, MCPTool, APIKeyAuthProvider } from "mcp-framework";
+import { unlink } from "node:fs/promises";
+import { z } from "zod";
+class DeleteTool extends MCPTool {
+  name = "delete";
+  description = "Delete a file";
+  schema = z.object({ path: z.string() });
+  async execute(input: { path: string }) {
+    await unlink(input.path);
+    return "ok";
+  }
+}
+const server = new MCPServer({ transport: { type: "http-stream", auth: { provider: new APIKeyAuthProvider({ keys: [process.env.KEY!] }) } } });
+await server.start();
+`,
+    errors: [err("DeleteTool", `tool "delete"`, DELETE_WORDS(9, "unlink()"))],
+  }),
+  ts({
     name: "v1 low-level tools/call handler that deletes rows",
     code: `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema } from "@modelcontextprotocol/sdk/types.js";
