@@ -62,8 +62,11 @@ export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localh
 /** The host a suggestion binds to. */
 export const SAFE_HOST = "127.0.0.1";
 
-/** FastMCP `start({ transportType: "httpStream", httpStream: { host } })`: default host `localhost`. */
-export const FASTMCP_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["httpStream", "sse"]);
+/**
+ * FastMCP `start({ transportType: "httpStream", httpStream: { host } })`: default host `localhost`. `"http-stream"` (the
+ * mcp-framework spelling, which people also write here) counts as HTTP too.
+ */
+export const FASTMCP_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["httpStream", "sse", "http-stream"]);
 
 /** mcp-framework `new MCPServer({ transport: { type, options: { host } } })`: default host `127.0.0.1`. */
 export const MCP_FRAMEWORK_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["http-stream", "sse"]);

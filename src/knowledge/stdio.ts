@@ -48,11 +48,8 @@ export const TRANSPORT_EXPORTS: readonly TransportExport[] = [
   { module: "@modelcontextprotocol/server-legacy/sse", path: ["SSEServerTransport"], transport: "http" },
 ];
 
-/** FastMCP `start({ transportType })` values; no argument, or no `transportType`, means stdio. */
-export const FASTMCP_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["httpStream", "sse", "http-stream"]);
-
-/** mcp-framework `new MCPServer({ transport: { type } })` values; no transport means stdio. */
-export const MCP_FRAMEWORK_HTTP_TRANSPORTS: ReadonlySet<string> = new Set(["sse", "http-stream"]);
+// FastMCP `start({ transportType })` and mcp-framework `transport.type` values that are not stdio (none given: stdio).
+export { FASTMCP_HTTP_TRANSPORTS, MCP_FRAMEWORK_HTTP_TRANSPORTS } from "./http.js";
 
 /** Methods whose callback runs only for an HTTP server: `app.listen(port, cb)`, `app.post("/mcp", handler)`. */
 export const HTTP_CALLBACK_METHODS: ReadonlySet<string> = new Set(["listen", "get", "post", "put", "delete", "patch", "all", "use", "route", "handle"]);
