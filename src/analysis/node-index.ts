@@ -9,6 +9,7 @@ export interface NodeIndex {
   imports: TSESTree.ImportExpression[];
   objects: TSESTree.ObjectExpression[];
   classes: Array<TSESTree.ClassDeclaration | TSESTree.ClassExpression>;
+  catches: TSESTree.CatchClause[];
 }
 
 interface Feed {
@@ -20,7 +21,7 @@ const fed = new WeakMap<TSESTree.Program, Feed>();
 const walked = new WeakMap<TSESTree.Program, NodeIndex>();
 
 function emptyIndex(): NodeIndex {
-  return { calls: [], news: [], imports: [], objects: [], classes: [] };
+  return { calls: [], news: [], imports: [], objects: [], classes: [], catches: [] };
 }
 
 /**
@@ -40,6 +41,7 @@ export function nodeIndexFeeder(sourceCode: SourceCode, ruleId: string): TSESLin
     ObjectExpression: (node) => void index.objects.push(node),
     ClassDeclaration: (node) => void index.classes.push(node),
     ClassExpression: (node) => void index.classes.push(node),
+    CatchClause: (node) => void index.catches.push(node),
   };
 }
 
@@ -68,6 +70,9 @@ export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
         case AST_NODE_TYPES.ClassDeclaration:
         case AST_NODE_TYPES.ClassExpression:
           built.classes.push(node);
+          break;
+        case AST_NODE_TYPES.CatchClause:
+          built.catches.push(node);
           break;
         default:
           break;

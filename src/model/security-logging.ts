@@ -188,14 +188,14 @@ export interface SwallowedCatch {
 export function swallowedCatches(sourceCode: SourceCode, handlers: readonly McpHandler[]): SwallowedCatch[] {
   const result: SwallowedCatch[] = [];
   const seen = new Set<TSESTree.Node>();
+  const catches = getNodeIndex(sourceCode).catches;
   for (const handler of handlers) {
     if (!handler.fn.body || handler.fn.body.type !== AST_NODE_TYPES.BlockStatement) continue;
-    walk(handler.fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.CatchClause || seen.has(node)) return true;
-      seen.add(node);
-      if (swallows(sourceCode, node)) result.push({ clause: node, handler });
-      return true;
-    });
+    for (const clause of catches) {
+      if (seen.has(clause) || !contains(handler.fn.body, clause)) continue;
+      seen.add(clause);
+      if (swallows(sourceCode, clause)) result.push({ clause, handler });
+    }
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { nodeIndexFeeder } from "../analysis/node-index.js";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { errorDisclosures, mayDisclose, staticResourceReaders, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
 import { fileImports, mayRegisterHandlers } from "../model/handlers.js";
 import { servesMcpOverHttp } from "../model/http.js";
@@ -71,14 +71,13 @@ export default createRule<Options, MessageIds>({
     if (!withHandlers && !withResources && !servesMcpOverHttp(sourceCode)) return {};
     const allowMessage = options.allowErrorMessage !== false;
     const throws: TSESTree.ThrowStatement[] = [];
-    const catchClauses: TSESTree.CatchClause[] = [];
     const returns: TSESTree.ReturnStatement[] = [];
     return {
       ...nodeIndexFeeder(sourceCode, context.id),
       ThrowStatement: (node) => void throws.push(node),
-      CatchClause: (node) => void catchClauses.push(node),
       ReturnStatement: (node) => void returns.push(node),
       "Program:exit"() {
+        const catchClauses = getNodeIndex(sourceCode).catches;
         if (!mayDisclose(sourceCode, catchClauses)) return;
         const found = withHandlers ? getMcpModel(sourceCode, filename, settings).handlers : [];
         const handlers = withResources && fileImports(sourceCode, settings).importsMcp ? [...found, ...staticResourceReaders(sourceCode, found)] : found;
