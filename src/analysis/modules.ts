@@ -177,25 +177,36 @@ export function loadModule(file: string): SourceCode | null {
   if (!stat) return null;
   const cached = moduleCache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.sourceCode;
-  const sourceCode = stat.size > MODULE_LIMITS.maxFileBytes ? null : parseModule(file);
+  const sourceCode = stat.size > MODULE_LIMITS.maxFileBytes ? null : (adoptedModule(file, stat) ?? parseModule(file));
   if (moduleCache.size >= MODULE_LIMITS.maxCachedModules) moduleCache.delete(moduleCache.keys().next().value!);
   moduleCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode });
   return sourceCode;
 }
 
 /**
- * Keep the `SourceCode` ESLint made for a file it is linting, so that a later file of the same run that imports it
- * (or is imported by it) reuses that parse instead of parsing the file again. Only when the text is the file's text on
- * disk (not a `--fix` pass over changed text).
+ * ESLint's parse of the files it has linted, held weakly: a later file of the same run that imports one (or is
+ * imported by it) reuses that parse instead of parsing the file again, as long as the garbage collector has not taken
+ * it. Holding every linted file strongly would keep the trees of a whole project in memory and make every collection
+ * slower; a module that is imported is held strongly once it is reused (`loadModule`).
  */
+const adoptedModules = new Map<string, { mtimeMs: number; size: number; sourceCode: WeakRef<SourceCode> }>();
+
+/** Offer the `SourceCode` ESLint made for a linted file, when its text is the file's text on disk (not a `--fix` pass). */
 export function adoptLintedModule(sourceCode: SourceCode, file: string): void {
   const stat = statCached(file);
-  if (!stat || stat.size > MODULE_LIMITS.maxFileBytes) return;
-  const cached = moduleCache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
+  if (!stat || stat.size > MODULE_LIMITS.maxFileBytes || moduleCache.has(file)) return;
+  const adopted = adoptedModules.get(file);
+  if (adopted && adopted.mtimeMs === stat.mtimeMs && adopted.size === stat.size && adopted.sourceCode.deref()) return;
   if (readModuleText(file) !== sourceCode.text) return;
-  if (moduleCache.size >= MODULE_LIMITS.maxCachedModules) moduleCache.delete(moduleCache.keys().next().value!);
-  moduleCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode });
+  if (adoptedModules.size >= MODULE_LIMITS.maxCachedModules) adoptedModules.delete(adoptedModules.keys().next().value!);
+  adoptedModules.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode: new WeakRef(sourceCode) });
+}
+
+function adoptedModule(file: string, stat: fs.Stats): SourceCode | null {
+  const adopted = adoptedModules.get(file);
+  if (!adopted || adopted.mtimeMs !== stat.mtimeMs || adopted.size !== stat.size) return null;
+  adoptedModules.delete(file);
+  return adopted.sourceCode.deref() ?? null;
 }
 
 function parseModule(file: string): SourceCode | null {
@@ -270,6 +281,7 @@ export function readModuleText(file: string): string | null {
 /** Forget parsed modules (tests). */
 export function clearModuleCache(): void {
   moduleCache.clear();
+  adoptedModules.clear();
   resolutionCache.clear();
   statCache.clear();
   textCache.clear();

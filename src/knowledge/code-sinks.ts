@@ -32,9 +32,6 @@ export const CODE_SINK_NAMES: ReadonlySet<string> = new Set([
   ...MODULE_LOADERS.map((loader) => loader.path[loader.path.length - 1]),
 ]);
 
-/** Substrings one of which `CODE_SINK_TEXT_HINT` needs (checked first, with `includes`). */
-export const CODE_SINK_WORDS = ["eval", "Function", "vm", "setTimeout", "setInterval", "require", "import(", "import ("];
-
 /**
  * Text a file must contain to call a code sink with something other than a literal or a function: files without it
  * are not resolved call by call (a pre-filter; the exact check follows).

@@ -36,9 +36,6 @@ export const COMMAND_SINKS: readonly CommandSink[] = [
   { module: "zx", path: ["exec"], form: "shell" },
 ];
 
-/** Substrings one of which `COMMAND_MODULE_HINT` needs (checked first, with `includes`). */
-export const COMMAND_MODULE_WORDS = ["child_process", "child-process-", "cross-spawn", "execa", "shelljs", "zx"];
-
 /** Modules whose presence in a file's text makes `no-command-injection` look closer. */
 export const COMMAND_MODULE_HINT = /child_process|child-process-|cross-spawn|execa|shelljs|["']zx["']/;
 

@@ -203,9 +203,6 @@ export const PATH_RELATIVE: readonly ExportRef[] = [
   { module: "path/posix", path: ["relative"] },
 ];
 
-/** Substrings one of which a file needs for `no-path-traversal` to look at its calls. */
-export const PATH_TEXT_WORDS = ["fs", "glob", "tar", "zip", "decompress", "sendFile", "download", "imageContent", "audioContent"];
-
 export const PATH_TEXT_HINT = /["'](?:node:)?fs(?:\/promises)?["']|graceful-fs|fs-extra|glob|["']tar["']|zip|decompress|\.sendFile\b|\.download\b|imageContent|audioContent/;
 
 /** What a client who picks the path gains, per access. */

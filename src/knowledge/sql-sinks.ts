@@ -158,13 +158,6 @@ export const PERCENT_FORMATTERS: readonly ExportRef[] = [
  * Text a file must contain to hold a SQL sink: a SQL library's module name, a Prisma raw method, or SQL text. Files
  * without it are not resolved call by call (sinks reached through project imports are still found).
  */
-/** Substrings one of which `SQL_TEXT_HINT` needs (checked first, with `includes`). */
-export const SQL_TEXT_WORDS = [
-  "pg", "postgres", "mysql", "mariadb", "sqlite", "duckdb", "knex", "sequelize", "typeorm", "drizzle", "kysely", "mssql",
-  "tedious", "oracledb", "libsql", "neondatabase", "planetscale", "prisma", "sqlstring", "RawUnsafe",
-  "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "PRAGMA", "select", "insert", "delete",
-];
-
 export const SQL_TEXT_HINT = new RegExp(
   [
     String.raw`["'](?:node:)?(?:pg|pg-pool|pg-promise|postgres|mysql2?(?:\/promise)?|mariadb|better-sqlite3|sqlite3?|bun:sqlite|duckdb(?:-async)?|@duckdb\/node-api|knex|sequelize|@sequelize\/core|typeorm|drizzle-orm(?:\/[\w-]+)?|kysely|mssql|tedious|oracledb|@libsql\/client(?:\/\w+)?|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@prisma\/client|sqlstring|pg-format)["']`,

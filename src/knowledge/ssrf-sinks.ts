@@ -186,11 +186,6 @@ export const ADDRESS_WORDS: ReadonlySet<string> = new Set(["ip", "ipv4", "ipv6",
  * content helpers or an MCP client transport. Files without it are not resolved call by call (sinks reached through
  * project imports are still found).
  */
-export const SSRF_TEXT_WORDS = [
-  "fetch", "axios", "got", "ky", "undici", "superagent", "needle", "http", "ws", "WebSocket", "EventSource", "eventsource",
-  "imageContent", "audioContent", "ClientTransport",
-];
-
 export const SSRF_TEXT_HINT = new RegExp(
   [
     String.raw`["'](?:node:)?(?:https?|axios|got(?:-scraping)?|ky(?:-universal)?|undici|node-fetch|cross-fetch|isomorphic-(?:un)?fetch|make-fetch-happen|superagent|needle|ofetch|ws|eventsource)["']`,

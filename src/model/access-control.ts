@@ -26,6 +26,7 @@ import { FASTMCP_AUTH_OPTIONS } from "../knowledge/http.js";
 import { destructiveAnnotation, effectsOf, type Effect } from "./annotations.js";
 import type { McpHandler } from "./handlers.js";
 import { tokenCall, verifyOptions } from "./token-verification.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A `requireBearerAuth(...)` call of the SDK, with its options object when it is written in this file. */
 export interface BearerAuthCall {
@@ -41,7 +42,7 @@ export function bearerAuthCalls(sourceCode: SourceCode): BearerAuthCall[] {
   if (!found) {
     found = [];
     try {
-      if (sourceCode.text.includes("requireBearerAuth")) {
+      if (textIncludes(sourceCode.text, "requireBearerAuth")) {
         for (const call of getNodeIndex(sourceCode).calls) {
           const callee = skipWrappers(call.callee);
           if (callee.type !== AST_NODE_TYPES.Identifier && calleeName(callee) !== "requireBearerAuth") continue;
@@ -140,7 +141,7 @@ const authCache = new WeakMap<TSESTree.Program, ServerAuthentication[]>();
 
 /** A cheap text test for `serverAuthentication`. */
 export function mayAuthenticate(text: string): boolean {
-  return text.includes("requireBearerAuth") || (text.includes("fastmcp") && /\b(?:authenticate|auth|oauth)\b/.test(text)) || (text.includes("mcp-framework") && /\bauth\b/.test(text));
+  return textIncludes(text, "requireBearerAuth") || (textIncludes(text, "fastmcp") && /\b(?:authenticate|auth|oauth)\b/.test(text)) || (textIncludes(text, "mcp-framework") && /\bauth\b/.test(text));
 }
 
 /**
@@ -167,7 +168,7 @@ function findAuthentication(sourceCode: SourceCode): ServerAuthentication[] {
     result.push({ kind: "bearer", node: call, requiresScopes: !options || requiresScopes(sourceCode, options) });
   }
   const text = sourceCode.text;
-  if (!text.includes("fastmcp") && !text.includes("mcp-framework")) return result;
+  if (!textIncludes(text, "fastmcp") && !textIncludes(text, "mcp-framework")) return result;
   for (const creation of getNodeIndex(sourceCode).news) {
     const resolved = resolveCallee(sourceCode, creation);
     const options = creation.arguments[0] ? objectLiteralOf(sourceCode, creation.arguments[0]) : null;

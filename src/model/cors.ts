@@ -21,6 +21,7 @@ import {
 } from "../knowledge/http.js";
 import { fastmcpAuthOption, mcpFrameworkAuthOption } from "./access-control.js";
 import { servesMcpOverHttp } from "./http.js";
+import { textIncludes } from "../analysis/text.js";
 
 export type CorsProblem = "defaultOrigin" | "anyOrigin" | "reflectedOrigin" | "frameworkDefault";
 
@@ -43,7 +44,7 @@ export function permissiveCors(sourceCode: SourceCode): PermissiveCors[] {
       const text = sourceCode.text;
       // The import test first: it is shared with the other HTTP rules, where the text tests are this rule's own.
       if (servesMcpOverHttp(sourceCode) && (/cors/i.test(text) || /access-control-allow-origin/i.test(text))) found = find(sourceCode);
-      if (text.includes("fastmcp") || text.includes("mcp-framework")) found = [...found, ...frameworkDefaults(sourceCode)];
+      if (textIncludes(text, "fastmcp") || textIncludes(text, "mcp-framework")) found = [...found, ...frameworkDefaults(sourceCode)];
     } catch {
       found = [];
     }

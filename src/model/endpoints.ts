@@ -46,6 +46,7 @@ import {
 import { FASTMCP_HTTP_TRANSPORTS, HONO_SERVE, MCP_FRAMEWORK_HTTP_TRANSPORTS } from "../knowledge/http.js";
 import { hostClassOf, listenHostOf, servesMcpOverHttp, type HostClass } from "./http.js";
 import { fastmcpAuthOption, mcpFrameworkAuthOption } from "./access-control.js";
+import { textIncludes } from "../analysis/text.js";
 
 export type RebindingKind = "unprotectedApp" | "protectionWithoutHosts" | "factoryHost" | "handlerWithoutGuard";
 
@@ -100,10 +101,10 @@ export const endpointFindings: (sourceCode: SourceCode) => EndpointFindings = pe
 
 function build(sourceCode: SourceCode): EndpointFindings {
   const text = sourceCode.text;
-  const sdk = text.includes("@modelcontextprotocol/");
-  const fastmcp = text.includes("fastmcp");
-  const mcpFramework = text.includes("mcp-framework");
-  const agents = text.includes("McpAgent");
+  const sdk = textIncludes(text, "@modelcontextprotocol/");
+  const fastmcp = textIncludes(text, "fastmcp");
+  const mcpFramework = textIncludes(text, "mcp-framework");
+  const agents = textIncludes(text, "McpAgent");
   if (!sdk && !fastmcp && !mcpFramework && !agents) return EMPTY;
   const result: EndpointFindings = { rebinding: [], auth: [] };
   const modules = importedModules(sourceCode.ast, text);

@@ -20,6 +20,7 @@ import {
   type Framework,
 } from "../knowledge/frameworks.js";
 import type { ModelSettings } from "./settings.js";
+import { textIncludes } from "../analysis/text.js";
 
 export type HandlerKind = "tool" | "resource" | "prompt";
 
@@ -539,7 +540,7 @@ export function mayRegisterHandlers(sourceCode: SourceCode, settings: ModelSetti
   let hinted = hintMemo.get(sourceCode);
   if (hinted === undefined) {
     hinted =
-      HANDLER_TEXT_HINT.test(sourceCode.text) || [...settings.handlerHelpers, ...settings.toolBaseClasses].some((name) => sourceCode.text.includes(name));
+      HANDLER_TEXT_HINT.test(sourceCode.text) || [...settings.handlerHelpers, ...settings.toolBaseClasses].some((name) => textIncludes(sourceCode.text, name));
     hintMemo.set(sourceCode, hinted);
   }
   return hinted;

@@ -22,6 +22,7 @@ import {
   SERVER_FACTORIES,
   type ServerFactory,
 } from "../knowledge/http.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A text edit that makes a binding loopback-only. */
 export interface HostEdit {
@@ -60,7 +61,7 @@ function importsMcpHttp(sourceCode: SourceCode): boolean {
   for (const module of modules) {
     if (MCP_HTTP_MODULES.has(module)) return true;
     const names = MCP_HTTP_NAMES_BY_MODULE[module];
-    if (names?.some((name) => sourceCode.text.includes(name))) return true;
+    if (names?.some((name) => textIncludes(sourceCode.text, name))) return true;
   }
   return false;
 }
@@ -71,8 +72,8 @@ export const allInterfacesBindings: (sourceCode: SourceCode) => AllInterfacesBin
 function findBindings(sourceCode: SourceCode): AllInterfacesBinding[] {
   const text = sourceCode.text;
   const overHttp = servesMcpOverHttp(sourceCode);
-  const fastmcp = text.includes("fastmcp");
-  const mcpFramework = text.includes("mcp-framework");
+  const fastmcp = textIncludes(text, "fastmcp");
+  const mcpFramework = textIncludes(text, "mcp-framework");
   if (!overHttp && !fastmcp && !mcpFramework) return [];
   const modules = importedModules(sourceCode.ast, text);
   const index = getNodeIndex(sourceCode);

@@ -19,6 +19,7 @@ import {
 import { isSecretEnvName, isSecretName } from "../knowledge/secrets.js";
 import { shortText } from "../util/describe.js";
 import { clientTokenIn, incomingHeaders } from "./token-passthrough.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A call that writes a log record. */
 export interface LogCall {
@@ -63,7 +64,7 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   const object = skipWrappers(callee.object);
   if (CLIENT_LOG_METHODS.has(method)) return { call, toClient: true };
   if (method === "log" && object.type === AST_NODE_TYPES.ThisExpression) {
-    return { call, toClient: sourceCode.text.includes("mcp-framework") };
+    return { call, toClient: textIncludes(sourceCode.text, "mcp-framework") };
   }
   if (method === "log" && object.type === AST_NODE_TYPES.MemberExpression && staticKeyName(object) === "mcpReq") return { call, toClient: true };
   // `console`, or a local one (`const console = new Console(process.stderr)`): a logger either way.
@@ -94,7 +95,7 @@ class TextFacts {
       const { ast, text } = this.sourceCode;
       this.importsLoggerValue =
         ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && LOGGER_MODULES.has(normalizeModule(String(statement.source.value)))) ||
-        (text.includes("require") && LOGGER_REQUIRE.test(text));
+        (textIncludes(text, "require") && LOGGER_REQUIRE.test(text));
     }
     return this.importsLoggerValue;
   }
@@ -102,13 +103,13 @@ class TextFacts {
   /** It may read the client's token (`authInfo`, an Authorization header, a FastMCP session, mcp-framework's context). */
   get mayReadToken(): boolean {
     const text = this.sourceCode.text;
-    return (this.mayReadTokenValue ??= ["authInfo", "uthorization", "auth.token", "getRequestContext", "session"].some((word) => text.includes(word)));
+    return (this.mayReadTokenValue ??= ["authInfo", "uthorization", "auth.token", "getRequestContext", "session"].some((word) => textIncludes(text, word)));
   }
 
   /** It may read incoming request headers. */
   get mayReadHeaders(): boolean {
     const text = this.sourceCode.text;
-    return (this.mayReadHeadersValue ??= text.includes("header") || text.includes("Header"));
+    return (this.mayReadHeadersValue ??= textIncludes(text, "header") || textIncludes(text, "Header"));
   }
 }
 
@@ -166,7 +167,7 @@ function isLogger(sourceCode: SourceCode, node: TSESTree.Node, depth: number): b
 
 /** FastMCP's `context.log` (`ctx.log.info(...)`, or `log` destructured from the context): records sent to the client. */
 function isFastmcpContextLog(sourceCode: SourceCode, object: TSESTree.Node): boolean {
-  if (!sourceCode.text.includes("fastmcp")) return false;
+  if (!textIncludes(sourceCode.text, "fastmcp")) return false;
   if (object.type === AST_NODE_TYPES.MemberExpression) {
     const base = skipWrappers(object.object);
     return staticKeyName(object) === "log" && base.type === AST_NODE_TYPES.Identifier && isParameter(sourceCode, base);

@@ -8,6 +8,7 @@ import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { EXTERNAL_READS, PACKAGE_PATH_ROOTS, type ExternalOrigin } from "../knowledge/poisoning.js";
 import { fileImports, mayRegisterHandlers } from "./handlers.js";
 import type { ModelSettings } from "./settings.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** What a text is to the model. */
 export type TextRole = "name" | "title" | "description" | "parameter description";
@@ -50,7 +51,7 @@ export function metadataTexts(sourceCode: SourceCode, settings: ModelSettings): 
     texts = [];
     // Every text sits in a description, a `describe()` or a registration: most modules have none of them.
     const text = sourceCode.text;
-    if (!text.includes("description") && !text.includes("describe") && !mayRegisterHandlers(sourceCode, settings)) {
+    if (!textIncludes(text, "description") && !textIncludes(text, "describe") && !mayRegisterHandlers(sourceCode, settings)) {
       memo.set(sourceCode.ast, texts);
       return texts;
     }

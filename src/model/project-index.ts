@@ -13,6 +13,7 @@ import { MAX_IMPORT_HOPS, findExportedFunction, otherFieldsOf, outboundCalls, re
 import { findHandlers } from "./handlers.js";
 import { settingsKey, type ModelSettings } from "./settings.js";
 import { profileKnowledge, type SinkProfile } from "./taint-profile.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** Bounds of the project scan. */
 export const PROJECT_LIMITS = {
@@ -359,11 +360,11 @@ export function packageUsesMcp(file: string, settings: ModelSettings): boolean {
 /** A substring test (fast) for a file that imports an MCP framework although its package does not declare one. */
 export function mentionsMcpModule(text: string, settings: ModelSettings): boolean {
   return (
-    text.includes("@modelcontextprotocol/") ||
-    text.includes("fastmcp") ||
-    text.includes("mcp-framework") ||
-    text.includes("agents/mcp") ||
-    text.includes("mcp-handler") ||
-    settings.frameworkModules.some((module) => text.includes(module))
+    textIncludes(text, "@modelcontextprotocol/") ||
+    textIncludes(text, "fastmcp") ||
+    textIncludes(text, "mcp-framework") ||
+    textIncludes(text, "agents/mcp") ||
+    textIncludes(text, "mcp-handler") ||
+    settings.frameworkModules.some((module) => textIncludes(text, module))
   );
 }

@@ -7,6 +7,7 @@ import { VERIFIER_PROPERTY_NAMES } from "../knowledge/auth.js";
 import type { McpHandler } from "./handlers.js";
 import { isRecordingCall } from "./logging.js";
 import { verifierName } from "./token-verification.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** Text a file must contain for an authentication rejection to be found in it. */
 export const AUTH_REJECTION_HINT = /verify|authenticat|validate(?:Access)?Token|checkToken|401/i;
@@ -148,7 +149,7 @@ function loggedBefore(call: TSESTree.CallExpression, point: TSESTree.Node): bool
 
 /** The 401 responses of a file: status calls with the literal 401, and `new Response(body, { status: 401 })`. */
 function unauthorizedResponses(sourceCode: SourceCode): TSESTree.Node[] {
-  if (!sourceCode.text.includes("401")) return [];
+  if (!textIncludes(sourceCode.text, "401")) return [];
   const index = getNodeIndex(sourceCode);
   const result: TSESTree.Node[] = [];
   for (const call of index.calls) {

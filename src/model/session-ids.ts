@@ -10,6 +10,7 @@ import { getNodeIndex } from "../analysis/node-index.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { perFile } from "../analysis/per-file.js";
 import { MAX_GENERATOR_DEPTH, PREDICTABLE_ID_SOURCES, SECURE_ID_SOURCES } from "../knowledge/session-ids.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A `sessionIdGenerator` whose ids can be predicted. */
 export interface PredictableSessionId {
@@ -30,7 +31,7 @@ export const predictableSessionIds: (sourceCode: SourceCode) => PredictableSessi
 
 function find(sourceCode: SourceCode): PredictableSessionId[] {
   const text = sourceCode.text;
-  if (!text.includes("sessionIdGenerator") || !text.includes("@modelcontextprotocol/")) return [];
+  if (!textIncludes(text, "sessionIdGenerator") || !textIncludes(text, "@modelcontextprotocol/")) return [];
   const result: PredictableSessionId[] = [];
   for (const object of getNodeIndex(sourceCode).objects) {
     for (const property of object.properties) {

@@ -20,6 +20,7 @@ import {
   type ExportRef,
 } from "../knowledge/access-control.js";
 import { perRequestChain } from "./request-handlers.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A server connected, or a stateless transport used, per request while it was created once for all of them. */
 export interface SharedInstance {
@@ -49,7 +50,7 @@ export const sharedInstances: (sourceCode: SourceCode) => SharedInstance[] = per
 
 /** A cheap text test: the file may connect a server or hand a transport a request. */
 export function maySharedInstances(text: string): boolean {
-  return text.includes("@modelcontextprotocol/") && /\.\s*(?:connect|handleRequest)\s*\(/.test(text);
+  return textIncludes(text, "@modelcontextprotocol/") && /\.\s*(?:connect|handleRequest)\s*\(/.test(text);
 }
 
 function find(sourceCode: SourceCode): SharedInstance[] {

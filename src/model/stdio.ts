@@ -22,6 +22,7 @@ import { MAX_IMPORT_HOPS } from "./cross-file.js";
 import { getMcpModel } from "./index.js";
 import { importsReach, projectFilesNear } from "./project-index.js";
 import type { ModelSettings } from "./settings.js";
+import { textIncludes } from "../analysis/text.js";
 
 /** A call that writes to the process's stdout. */
 export interface StdoutWrite {
@@ -184,7 +185,7 @@ function transportOfValue(sourceCode: SourceCode, raw: TSESTree.Node, http: Read
 /** The calls of a module that write to stdout: `console.log/info/debug/dir/table/...()`, `process.stdout.write()`. */
 export function stdoutWrites(sourceCode: SourceCode): StdoutWrite[] {
   const text = sourceCode.text;
-  if (!text.includes("console") && !text.includes("stdout")) return [];
+  if (!textIncludes(text, "console") && !textIncludes(text, "stdout")) return [];
   const writes: StdoutWrite[] = [];
   for (const call of getNodeIndex(sourceCode).calls) {
     const callee = skipWrappers(call.callee);

@@ -4,6 +4,7 @@ import { getNodeIndex } from "../analysis/node-index.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { CLIENT_CREDENTIAL_OPTIONS, CLIENT_TOKEN_PATHS, HEADER_READ_METHODS, OUTBOUND_CALL_NAMES, REQUEST_MARK, REQUEST_SEGMENTS, TOKEN_CARRYING_METHODS } from "../knowledge/auth.js";
+import { textIncludes } from "../analysis/text.js";
 
 const MAX_DEPTH = 6;
 
@@ -206,7 +207,7 @@ function fastmcpSessionTokenKeys(sourceCode: SourceCode): Set<string> {
   const keys = new Set<string>();
   // Set first: the token search below asks again (a cycle), and sees no session keys yet.
   sessionKeysMemo.set(sourceCode, keys);
-  if (!sourceCode.text.includes("fastmcp") || !sourceCode.text.includes("authenticate")) return keys;
+  if (!textIncludes(sourceCode.text, "fastmcp") || !textIncludes(sourceCode.text, "authenticate")) return keys;
   for (const object of getNodeIndex(sourceCode).objects) {
     const node = findProperty(object, "authenticate");
     if (!node) continue;

@@ -4,6 +4,7 @@ import { readSettings } from "../model/settings.js";
 import { runsOnlyWithoutStdio, stdioReasonOf, stdoutWrites, transportSites } from "../model/stdio.js";
 import { createRule } from "../util/create-rule.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { textIncludes } from "../analysis/text.js";
 
 type MessageIds = "stdoutWrite" | "fastmcpLogger" | "useStderr";
 
@@ -37,7 +38,7 @@ export default createRule<[], MessageIds>({
       "Program:exit"() {
         try {
           const writes = stdoutWrites(sourceCode);
-          if (writes.length === 0 && !sourceCode.text.includes("FastMCP")) return;
+          if (writes.length === 0 && !textIncludes(sourceCode.text, "FastMCP")) return;
           const sites = transportSites(sourceCode);
           if (writes.length === 0 && sites.fastmcpWithoutLogger.length === 0) return;
           const reason = stdioReasonOf(sourceCode, filename, settings);

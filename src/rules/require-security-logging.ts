@@ -9,6 +9,7 @@ import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { textIncludes } from "../analysis/text.js";
 
 type MessageIds = "unloggedAuthFailure" | "swallowedError";
 
@@ -36,7 +37,7 @@ export default createRule<[], MessageIds>({
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
     const checkAuth = AUTH_REJECTION_HINT.test(sourceCode.text);
-    const checkHandlers = mayRegisterHandlers(sourceCode, settings) && sourceCode.text.includes("catch");
+    const checkHandlers = mayRegisterHandlers(sourceCode, settings) && textIncludes(sourceCode.text, "catch");
     if (!checkAuth && !checkHandlers) return {};
     const functions: FunctionNode[] = [];
     const collect = (node: FunctionNode) => void functions.push(node);

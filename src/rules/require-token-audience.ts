@@ -1,6 +1,7 @@
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { bearerAuthWithoutAudience } from "../model/access-control.js";
 import { createRule } from "../util/create-rule.js";
+import { textIncludes } from "../analysis/text.js";
 
 type MessageIds = "missingExpectedResource";
 
@@ -21,7 +22,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!sourceCode.text.includes("requireBearerAuth")) return {};
+    if (!textIncludes(sourceCode.text, "requireBearerAuth")) return {};
     return {
       ...nodeIndexFeeder(sourceCode, context.id),
       "Program:exit"() {

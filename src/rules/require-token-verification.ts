@@ -15,6 +15,7 @@ import {
 import { createRule } from "../util/create-rule.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { textIncludes } from "../analysis/text.js";
 
 type MessageIds =
   | "decodeWithoutVerify"
@@ -55,7 +56,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode)) return {};
-    if (!TOKEN_MODULES.some((module) => sourceCode.text.includes(module))) return {};
+    if (!TOKEN_MODULES.some((module) => textIncludes(sourceCode.text, module))) return {};
     const filename = path.resolve(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
 

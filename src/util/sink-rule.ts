@@ -28,16 +28,17 @@ export function sinkRuleListener<M extends string>(
   // A file of another language (a package.json under `@eslint/json`, when a config without `files` enables this rule).
   if (!isJavaScriptSource(sourceCode)) return {};
   const filename = context.physicalFilename ?? context.filename;
+  const absolute = path.resolve(filename);
   // The model is built at the end of the file, and only does real work in files that register handlers.
   let model: McpFileModel | null = null;
   const settings = readSettings(context.settings);
-  registerFilename(sourceCode, path.resolve(filename));
+  registerFilename(sourceCode, absolute);
   const getModel = () => (model ??= getMcpModel(sourceCode, filename, settings));
 
   // The cheapest exit first: a package that depends on no MCP framework (read once from its package.json) has no
   // MCP server to check. Settings can name a framework the plugin does not know.
   if (!isMcpCode(sourceCode, filename, settings)) return {};
-  adoptLintedModule(sourceCode, path.resolve(filename));
+  adoptLintedModule(sourceCode, absolute);
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
   // Which calls can be sinks, from the text: in a file that registers handlers, asked only once the file is known to
   // have tool input, and otherwise now, to skip the file early.

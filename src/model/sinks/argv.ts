@@ -7,7 +7,7 @@ import { hasTopLevelAlternation } from "../../analysis/guards.js";
 import { isExport, resolveCallee } from "../../analysis/imports.js";
 import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { END_OF_OPTIONS, OPTION_PREFIX } from "../../knowledge/argv.js";
-import { COMMAND_MODULE_HINT, COMMAND_MODULE_WORDS, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
+import { COMMAND_MODULE_HINT, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { sinkCallee } from "./callee.js";
 import { usesShell } from "./command.js";
@@ -38,7 +38,6 @@ export const ARGV_SINK_FAMILY: SinkFamily = {
     acceptsRegExp: (pattern) => firstCharacterExcludesDash(pattern),
   },
   textHint: COMMAND_MODULE_HINT,
-  textWords: COMMAND_MODULE_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
     const resolved = sinkCallee(sourceCode, call, ARGV_SINK_FAMILY);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers } from "../../analysis/ast.js";
 import { isConstant } from "../../analysis/constants.js";
-import { CODE_SINK_NAMES, CODE_SINK_TEXT_HINT, CODE_SINK_WORDS, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
+import { CODE_SINK_NAMES, CODE_SINK_TEXT_HINT, CODE_SINKS, MODULE_LOADERS } from "../../knowledge/code-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { sinkCallee } from "./callee.js";
 import type { SinkFamily } from "./types.js";
@@ -11,7 +11,6 @@ export const CODE_SINK_FAMILY: SinkFamily = {
   rule: "no-code-injection",
   profile: { name: "code", sanitizers: [] },
   textHint: CODE_SINK_TEXT_HINT,
-  textWords: CODE_SINK_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression) {
       return isConstant(sourceCode, call.source) ? [] : [[{ node: call.source, messageId: "dynamicModule" }]];

@@ -4,7 +4,7 @@ import { constantString, constantValue } from "../../analysis/constants.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import {
   COMMAND_MODULE_HINT,
-  COMMAND_MODULE_WORDS,
+ 
   COMMAND_SINKS,
   INTERPRETER_CODE_FLAGS,
   SHELL_PROGRAMS,
@@ -21,7 +21,6 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   rule: "no-command-injection",
   profile: { name: "command", sanitizers: SHELL_QUOTERS },
   textHint: COMMAND_MODULE_HINT,
-  textWords: COMMAND_MODULE_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
     const resolved = sinkCallee(sourceCode, call, COMMAND_SINK_FAMILY);

@@ -4,7 +4,7 @@ import { valuesAtCallSites } from "../../analysis/call-sites.js";
 import { constantString } from "../../analysis/constants.js";
 import { GLOBAL_MODULE, isExport, resolveCallee } from "../../analysis/imports.js";
 import { isGlobalReference, variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
-import { COMMAND_MODULE_HINT, COMMAND_MODULE_WORDS, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
+import { COMMAND_MODULE_HINT, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
 import { DANGEROUS_ENV_PREFIX, DANGEROUS_ENV_VARIABLES, ENV_EXTRA_TEXT_HINT, EXTRA_ENV_SINKS, type EnvSink } from "../../knowledge/env-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
 import { sinkCallee } from "./callee.js";
@@ -29,7 +29,6 @@ export const ENV_SINK_FAMILY: SinkFamily = {
   rule: "no-env-injection",
   profile: { name: "env", sanitizers: [] },
   textHint: new RegExp(`${COMMAND_MODULE_HINT.source}|${ENV_EXTRA_TEXT_HINT.source}`),
-  textWords: [...COMMAND_MODULE_WORDS, "client/stdio", "StdioClientTransport", "Object.assign"],
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
     const resolved = sinkCallee(sourceCode, call, ENV_SINK_FAMILY);

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeRootName, projectImportNames } from "../../analysis/imports.js";
 import { readModuleText, resolveLocalModule } from "../../analysis/modules.js";
 import type { SourceCode } from "../../analysis/scope.js";
+import { textMatches } from "../../analysis/text.js";
 import type { SinkCall, SinkFamily } from "./types.js";
 
 /**
@@ -10,7 +11,7 @@ import type { SinkCall, SinkFamily } from "./types.js";
  * through `import { execAsync } from "./utils/exec.js"`). Null when no call can be.
  */
 export function sinkCallFilter(sourceCode: SourceCode, family: SinkFamily): ((call: SinkCall) => boolean) | null {
-  if (textMayHaveSinks(sourceCode.text, family)) return () => true;
+  if (!family.textHint || textMatches(sourceCode.text, family.textHint)) return () => true;
   const viaProject = projectImportNames(sourceCode.ast);
   if (viaProject.size === 0) return null;
   return (call) => call.type !== AST_NODE_TYPES.ImportExpression && viaProject.has(calleeRootName(call.callee) ?? "");
@@ -56,42 +57,10 @@ export function projectImportsOf(file: string): string[] {
   return imports;
 }
 
-/** The family's text hint, with its cheap word test first. */
-export function textMayHaveSinks(text: string, family: SinkFamily): boolean {
-  if (!family.textHint) return true;
-  if (family.textWords) {
-    const present = wordsIn(text, family.textWords);
-    if (!family.textWords.some((word) => present.has(word))) return false;
-  }
-  return family.textHint.test(text);
-}
-
-const knownWords = new Set<string>();
-let wordPattern: RegExp | null = null;
-const wordsMemo = new Map<string, Set<string>>();
-
 /**
- * Which of the words every family asked about occur in `text`: one scan with one regular expression for all of them
- * (much cheaper than an `includes` per word over the whole text), remembered per text for the other rules.
+ * Whether a text can hold a sink of the family, from its text hint. One regular expression per family: a shared scan
+ * for the words of every family cost more than it saved, since the files of an MCP server name `fs` or `http` anyway.
  */
-function wordsIn(text: string, words: readonly string[]): Set<string> {
-  if (words.some((word) => !knownWords.has(word))) {
-    for (const word of words) knownWords.add(word);
-    // Longest first, so that a long word is not cut short by a shorter one it starts with.
-    wordPattern = new RegExp([...knownWords].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-    wordsMemo.clear();
-  }
-  let present = wordsMemo.get(text);
-  if (!present) {
-    present = new Set();
-    for (const match of text.matchAll(wordPattern!)) present.add(match[0]);
-    // A match hides the shorter words it contains ("pg" in "pg-format"): count those as present too.
-    const found = [...present];
-    for (const word of knownWords) {
-      if (!present.has(word) && found.some((match) => match.includes(word))) present.add(word);
-    }
-    if (wordsMemo.size > 64) wordsMemo.clear();
-    wordsMemo.set(text, present);
-  }
-  return present;
+export function textMayHaveSinks(text: string, family: SinkFamily): boolean {
+  return !family.textHint || family.textHint.test(text);
 }

@@ -13,7 +13,7 @@ import {
   PATH_SANITIZERS,
   PATH_SINKS,
   PATH_TEXT_HINT,
-  PATH_TEXT_WORDS,
+ 
   type PathAccess,
   type PathSink,
 } from "../../knowledge/path-sinks.js";
@@ -34,7 +34,6 @@ export const PATH_SINK_FAMILY: SinkFamily = {
     isClean: fixesFileName,
   },
   textHint: PATH_TEXT_HINT,
-  textWords: PATH_TEXT_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0 || !mayBePathSink(sourceCode, call)) return [];
     const sink = matchesAny(pathCallee(sourceCode, call), PATH_SINKS) as PathSink | null;

@@ -27,7 +27,7 @@ import {
   SQL_METHODS_WITHOUT_IMPORT,
   SQL_STATEMENT_START,
   SQL_TEXT_HINT,
-  SQL_TEXT_WORDS,
+ 
   WRITE_KEYWORD,
   type SqlDriver,
 } from "../../knowledge/sql-sinks.js";
@@ -44,7 +44,6 @@ export const SQL_SINK_FAMILY: SinkFamily = {
   rule: "no-sql-injection",
   profile: { name: "sql", sanitizers: SQL_ESCAPERS },
   textHint: SQL_TEXT_HINT,
-  textWords: SQL_TEXT_WORDS,
   argumentsToCheck(sourceCode, call) {
     const sink = sqlSinkOf(sourceCode, call);
     if (!sink) return [];

@@ -20,7 +20,7 @@ import {
   REQUEST_SINKS,
   SAFE_DESTINATION_WORDS,
   SSRF_TEXT_HINT,
-  SSRF_TEXT_WORDS,
+ 
   URL_BUILDERS,
   URL_LIKE_FIELD,
   URL_OPTIONS,
@@ -58,7 +58,6 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
   rule: "no-ssrf",
   profile: SSRF_PROFILE,
   textHint: SSRF_TEXT_HINT,
-  textWords: SSRF_TEXT_WORDS,
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
     const request = requestOf(sourceCode, call);

@@ -28,11 +28,6 @@ export interface SinkFamily {
   /** A file whose text does not match has no sink of this family. */
   textHint: RegExp | null;
   /**
-   * Substrings every match of `textHint` contains one of: when none occurs (a fast `includes` each), the regular
-   * expression is not run at all.
-   */
-  textWords?: readonly string[];
-  /**
    * The arguments of `call` to check, in groups: each group reports at most its first argument that carries client
    * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three).
    */
