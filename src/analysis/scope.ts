@@ -6,20 +6,13 @@ export type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** The variable an identifier refers to, or null for an undeclared global. */
 export function variableOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | null {
-  let found = variableMemo.get(identifier);
-  if (found === undefined) {
-    try {
-      found = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier) ?? null;
-    } catch {
-      found = null;
-    }
-    variableMemo.set(identifier, found);
+  try {
+    const found = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    return found ?? null;
+  } catch {
+    return null;
   }
-  return found;
 }
-
-/** Every rule asks about the same callees and arguments, and each answer costs a climb to the scope and up its chain. */
-const variableMemo = new WeakMap<TSESTree.Identifier, Variable | null>();
 
 /** Whether the identifier names a global (not declared anywhere in the file, or only implicitly). */
 export function isGlobalReference(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
