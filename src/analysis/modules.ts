@@ -139,6 +139,18 @@ function readPaths(file: string): PathsConfig | null {
 const FS_TTL_MS = 5000;
 const statCache = new Map<string, { at: number; stat: fs.Stats | null }>();
 
+let lastPath: string | null = null;
+let lastAbsolute = "";
+
+/** `path.resolve(file)`, remembered for the file every rule of the current lint asks about. */
+export function absolutePath(file: string): string {
+  if (file !== lastPath) {
+    lastPath = file;
+    lastAbsolute = path.resolve(file);
+  }
+  return lastAbsolute;
+}
+
 /** `fs.statSync`, remembered for a few seconds (module resolution asks the same questions for every file). */
 export function statCached(file: string): fs.Stats | null {
   const now = Date.now();

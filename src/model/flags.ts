@@ -2,7 +2,6 @@
  * Feature flags that turn on something dangerous and are on unless someone opts out: `process.env.ALLOW_WRITE !==
  * "false"`, `?? "true"`, CLI option defaults of `true`, `{ allowWrite = true }`, `z.boolean().default(true)`.
  */
-import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { constantValue } from "../analysis/constants.js";
@@ -21,6 +20,7 @@ import {
 } from "../knowledge/flags.js";
 import { mentionsMcpModule, packageUsesMcp } from "./project-index.js";
 import type { ModelSettings } from "./settings.js";
+import { absolutePath } from "../analysis/modules.js";
 
 export type FlagDefault = "comparison" | "fallback" | "option" | "parameter";
 
@@ -84,7 +84,7 @@ export function onByDefaultFlags(sourceCode: SourceCode, filename: string, setti
     try {
       const text = sourceCode.text;
       // The package test first: it is read once per package, where the text scan costs a pass over every file.
-      if (packageUsesMcp(path.resolve(filename), settings) || mentionsMcpModule(text, settings)) found = find(sourceCode);
+      if (packageUsesMcp(absolutePath(filename), settings) || mentionsMcpModule(text, settings)) found = find(sourceCode);
     } catch {
       found = [];
     }

@@ -1,9 +1,8 @@
-import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { contains, skipWrappers, type FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { isAnchoredPattern } from "../analysis/guards.js";
-import { registerFilename, resolveLocalModule } from "../analysis/modules.js";
+import { absolutePath, registerFilename, resolveLocalModule } from "../analysis/modules.js";
 import { pathInPattern, variableOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { TaintTracker, type TaintHit } from "../analysis/taint.js";
 import { MAX_IMPORT_HOPS, findExportedFunction, outboundCalls, passesInput, receivesField, sinksReachedFromExport, type OutboundCall, type RemoteSink } from "./cross-file.js";
@@ -67,7 +66,7 @@ export function getMcpModel(sourceCode: SourceCode, filename: string, settings: 
 }
 
 function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSettings): McpFileModel {
-  registerFilename(sourceCode, path.resolve(filename));
+  registerFilename(sourceCode, absolutePath(filename));
   const found = findHandlers(sourceCode, settings);
   const { handlers, imported } = found;
   const trackers = new Map<string, TaintTracker<ToolInputSource>>();
@@ -150,7 +149,7 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
     },
     remoteFindings(family) {
       // A text test over the import graph first: most files import nothing that can reach a sink of this family.
-      if (!projectImportsOf(path.resolve(filename)).some((file) => mayReachSinks(file, family, MAX_IMPORT_HOPS))) return [];
+      if (!projectImportsOf(absolutePath(filename)).some((file) => mayReachSinks(file, family, MAX_IMPORT_HOPS))) return [];
       try {
         // The calls that pass tool input to other modules are the same for every family: found once, with the
         // generic profile; each family's own sanitizers and guards apply inside the modules they lead to.
@@ -226,7 +225,7 @@ function entryPointsOf(sourceCode: SourceCode, filename: string, settings: Model
   if (!/\bexport\b|\bexports\b/.test(sourceCode.text)) return [];
   try {
     const result: EntryPoint[] = [];
-    for (const entry of handlerEntriesFor(path.resolve(filename), settings)) {
+    for (const entry of handlerEntriesFor(absolutePath(filename), settings)) {
       const target = findExportedFunction(sourceCode, entry.file, entry.exportPath, 0);
       if (target && target.file === entry.file) {
         result.push({ fn: target.fn, paramIndex: entry.paramIndex, field: entry.field, source: { handler: { label: entry.handlerLabel } }, passed: entry.passed });

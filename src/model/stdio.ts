@@ -1,9 +1,8 @@
-import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { ancestors, calleeName, contains, findProperty, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { constantString } from "../analysis/constants.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
-import { loadModule, readModuleText } from "../analysis/modules.js";
+import { absolutePath, loadModule, readModuleText } from "../analysis/modules.js";
 import { getNodeIndex } from "../analysis/node-index.js";
 import { producerOf, type Producer } from "../analysis/producers.js";
 import { isGlobalReference, type SourceCode } from "../analysis/scope.js";
@@ -280,7 +279,7 @@ export type StdioReason = { kind: "server" } | { kind: "imported"; server: strin
  */
 export function stdioReasonOf(sourceCode: SourceCode, filename: string, settings: ModelSettings): StdioReason | null {
   if (transportSites(sourceCode).stdio.length > 0) return { kind: "server" };
-  const file = path.resolve(filename);
+  const file = absolutePath(filename);
   // Text tests first (cached per listing and per file), then the model of this file, and a parse of a candidate last.
   const candidates = stdioCandidatesIn(projectFilesNear(file, settings)).filter((candidate) => candidate !== file && importsReach(candidate, file, MAX_IMPORT_HOPS));
   if (candidates.length === 0) return null;

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { errorDisclosures, mayDisclose, staticResourceReaders, type Disclosure, type DisclosureKind } from "../model/error-disclosure.js";
@@ -10,6 +9,7 @@ import { createRule } from "../util/create-rule.js";
 import { shortText } from "../util/describe.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type Options = [{ allowErrorMessage?: boolean }];
 type MessageIds = DisclosureKind | "useMessage" | "useMessageOrString";
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode) || !ERROR_TEXT.test(sourceCode.text)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
     const withHandlers = mayRegisterHandlers(sourceCode, settings);

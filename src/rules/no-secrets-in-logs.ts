@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { logCalls, logLabel, secretIn, type LogCall, type SecretKind } from "../model/logging.js";
@@ -7,6 +6,7 @@ import { createRule } from "../util/create-rule.js";
 import { shortText } from "../util/describe.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "secretInLog" | "secretToClient";
 
@@ -40,7 +40,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
     return {
       ...nodeIndexFeeder(sourceCode, context.id),

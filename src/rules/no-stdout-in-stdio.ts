@@ -5,6 +5,7 @@ import { runsOnlyWithoutStdio, stdioReasonOf, stdoutWrites, transportSites } fro
 import { createRule } from "../util/create-rule.js";
 import { isMcpCode } from "../util/sink-rule.js";
 import { textIncludes } from "../analysis/text.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "stdoutWrite" | "fastmcpLogger" | "useStderr";
 
@@ -30,7 +31,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
     return {

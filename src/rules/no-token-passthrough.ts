@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { readSettings } from "../model/settings.js";
@@ -7,6 +6,7 @@ import { createRule } from "../util/create-rule.js";
 import { callLabel, shortText } from "../util/describe.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "tokenPassthrough" | "headersPassthrough";
 
@@ -34,7 +34,7 @@ export default createRule<[], MessageIds>({
     if (!isJavaScriptSource(sourceCode)) return {};
     const text = sourceCode.text;
     if (!/authInfo|authorization|auth\.token|getRequestContext|\.headers/i.test(text)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
     const reported = new Set<TSESTree.Node>();
 

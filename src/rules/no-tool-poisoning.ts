@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import type { InstructionKind } from "../knowledge/poisoning.js";
@@ -7,6 +6,7 @@ import { codePointOffsets, instructionIn, invisibleCharacters, literalOf, mixedS
 import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "invisibleCharacter" | "mixedScriptName" | InstructionKind | "externalText" | "removeInvisible";
 
@@ -41,7 +41,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
 

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { authUrlKey, insecureUrlsOfCall, insecureUrlsOfProperty, type InsecureUrl } from "../model/auth-urls.js";
@@ -6,6 +5,7 @@ import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "insecureAuthUrl" | "useHttps";
 
@@ -31,7 +31,7 @@ export default createRule<[], MessageIds>({
     if (!isJavaScriptSource(sourceCode)) return {};
     // Every URL this rule reports is written with its scheme in the file: most files have none.
     if (!/http:\/\//i.test(sourceCode.text)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
     const reported = new Set<TSESTree.Node>();
 

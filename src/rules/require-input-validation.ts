@@ -1,4 +1,3 @@
-import path from "node:path";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { mayRegisterHandlers } from "../model/handlers.js";
 import { getMcpModel } from "../model/index.js";
@@ -6,6 +5,7 @@ import { readSettings } from "../model/settings.js";
 import { argumentsReadFromContext, isLowLevelToolHandler, permissiveSchema, unvalidatedArgumentsRead } from "../model/validation.js";
 import { createRule } from "../util/create-rule.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "unvalidatedArguments" | "permissiveSchema" | "argumentsFromContext";
 
@@ -30,7 +30,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings) || !mayRegisterHandlers(sourceCode, settings)) return {};
     return {

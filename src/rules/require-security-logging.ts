@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { FunctionNode } from "../analysis/ast.js";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
@@ -10,6 +9,7 @@ import { createRule } from "../util/create-rule.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
 import { textIncludes } from "../analysis/text.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "unloggedAuthFailure" | "swallowedError";
 
@@ -33,7 +33,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings)) return {};
     const checkAuth = AUTH_REJECTION_HINT.test(sourceCode.text);

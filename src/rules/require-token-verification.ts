@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { TOKEN_MODULES } from "../knowledge/auth.js";
@@ -16,6 +15,7 @@ import { createRule } from "../util/create-rule.js";
 import { isJavaScriptSource } from "../util/languages.js";
 import { isMcpCode } from "../util/sink-rule.js";
 import { textIncludes } from "../analysis/text.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds =
   | "decodeWithoutVerify"
@@ -57,7 +57,7 @@ export default createRule<[], MessageIds>({
     const sourceCode = context.sourceCode;
     if (!isJavaScriptSource(sourceCode)) return {};
     if (!TOKEN_MODULES.some((module) => textIncludes(sourceCode.text, module))) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     if (!isMcpCode(sourceCode, filename, readSettings(context.settings))) return {};
 
     const checkCall = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { DESTRUCTIVE_EFFECTS, EFFECT_WORDS } from "../knowledge/effects.js";
 import { annotationClaims, effectsOf } from "../model/annotations.js";
@@ -8,6 +7,7 @@ import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { callLabel } from "../util/describe.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "readOnlyButChanges" | "notDestructiveButDestroys";
 
@@ -33,7 +33,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings) || !mayRegisterHandlers(sourceCode, settings)) return {};
     // Only an explicit claim can be contradicted: without annotations the MCP defaults already assume the worst.

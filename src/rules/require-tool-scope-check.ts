@@ -1,4 +1,3 @@
-import path from "node:path";
 import { nodeIndexFeeder } from "../analysis/node-index.js";
 import { effectWords, mayAuthenticate, serverAuthentication, unscopedDestructiveTools } from "../model/access-control.js";
 import { mayRegisterHandlers } from "../model/handlers.js";
@@ -7,6 +6,7 @@ import { readSettings } from "../model/settings.js";
 import { createRule } from "../util/create-rule.js";
 import { callLabel } from "../util/describe.js";
 import { isMcpCode } from "../util/sink-rule.js";
+import { absolutePath } from "../analysis/modules.js";
 
 type MessageIds = "unscopedDestructiveTool";
 
@@ -28,7 +28,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!mayAuthenticate(sourceCode.text)) return {};
-    const filename = path.resolve(context.physicalFilename ?? context.filename);
+    const filename = absolutePath(context.physicalFilename ?? context.filename);
     const settings = readSettings(context.settings);
     if (!isMcpCode(sourceCode, filename, settings) || !mayRegisterHandlers(sourceCode, settings)) return {};
     return {

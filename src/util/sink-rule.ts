@@ -1,6 +1,5 @@
-import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { adoptLintedModule, registerFilename } from "../analysis/modules.js";
+import { absolutePath, adoptLintedModule, registerFilename } from "../analysis/modules.js";
 import type { SourceCode } from "../analysis/scope.js";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
@@ -28,7 +27,7 @@ export function sinkRuleListener<M extends string>(
   // A file of another language (a package.json under `@eslint/json`, when a config without `files` enables this rule).
   if (!isJavaScriptSource(sourceCode)) return {};
   const filename = context.physicalFilename ?? context.filename;
-  const absolute = path.resolve(filename);
+  const absolute = absolutePath(filename);
   // The model is built at the end of the file, and only does real work in files that register handlers.
   let model: McpFileModel | null = null;
   const settings = readSettings(context.settings);
@@ -159,7 +158,7 @@ const mcpCodeMemo = new WeakMap<SourceCode, boolean>();
 export function isMcpCode(sourceCode: SourceCode, filename: string, settings: ModelSettings): boolean {
   let result = mcpCodeMemo.get(sourceCode);
   if (result === undefined) {
-    result = packageUsesMcp(path.resolve(filename), settings) || mentionsMcpModule(sourceCode.text, settings);
+    result = packageUsesMcp(absolutePath(filename), settings) || mentionsMcpModule(sourceCode.text, settings);
     mcpCodeMemo.set(sourceCode, result);
   }
   return result;

@@ -9,7 +9,8 @@ import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
 import { END_OF_OPTIONS, OPTION_PREFIX } from "../../knowledge/argv.js";
 import { COMMAND_MODULE_HINT, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { sinkCallee } from "./callee.js";
+import { mayCall, sinkCallee } from "./callee.js";
+import { COMMAND_CALLEE_NAMES } from "./command.js";
 import { usesShell } from "./command.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
@@ -39,7 +40,7 @@ export const ARGV_SINK_FAMILY: SinkFamily = {
   },
   textHint: COMMAND_MODULE_HINT,
   argumentsToCheck(sourceCode, call) {
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, COMMAND_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, ARGV_SINK_FAMILY);
     const sink = matchesAny(resolved, COMMAND_SINKS) as CommandSink | null;
     if (sink?.form !== "program" || usesShell(sourceCode, call)) return [];

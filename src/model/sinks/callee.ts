@@ -1,7 +1,9 @@
-import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { isFunctionNode, skipWrappers, staticKeyName } from "../../analysis/ast.js";
 import { resolveCallee, type ResolvedValue } from "../../analysis/imports.js";
 import { isLocalSpecifier } from "../../analysis/modules.js";
-import type { SourceCode } from "../../analysis/scope.js";
+import { variableOf, writesOf, type SourceCode } from "../../analysis/scope.js";
+import type { ExportRef } from "../../knowledge/flow.js";
 import { mayReachSinks } from "./filter.js";
 import type { SinkFamily } from "./types.js";
 
@@ -14,4 +16,37 @@ export function sinkCallee(sourceCode: SourceCode, call: TSESTree.CallExpression
   const plain = resolveCallee(sourceCode, call);
   if (!plain || !isLocalSpecifier(plain.module)) return plain;
   return resolveCallee(sourceCode, call, { throughProject: (file) => mayReachSinks(file, family, 1) });
+}
+
+/** The names a call of one of `refs` can be written with, for `mayCall`: each export's own name, and `default`. */
+export function calleeNamesOf(refs: readonly ExportRef[]): ReadonlySet<string> {
+  return new Set(["default", ...refs.map((ref) => ref.path[ref.path.length - 1]).filter((name): name is string => name !== undefined)]);
+}
+
+/**
+ * Whether resolving the callee can give an export whose own name is in `names` (from `calleeNamesOf`), decided without
+ * resolving: a member call ends its path with the member's name, a global is its own name, and any other identifier
+ * resolves only through an import or a write of a value that is not a function (`const run = promisify(exec)`). Most
+ * calls of a file (methods of other objects, same-file functions, parameters) are none of these, and are skipped.
+ */
+export function mayCall(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, names: ReadonlySet<string>): boolean {
+  let callee: TSESTree.Node = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = skipWrappers(callee.expressions[callee.expressions.length - 1]);
+  switch (callee.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = staticKeyName(callee);
+      return name !== null && names.has(name);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (names.has(callee.name)) return true;
+      const variable = variableOf(sourceCode, callee);
+      if (!variable || variable.defs.length === 0) return false;
+      return variable.defs.some((def) => def.type === "ImportBinding") || writesOf(variable).some((write) => !isFunctionNode(skipWrappers(write.value)));
+    }
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+      return true;
+    default:
+      return false;
+  }
 }

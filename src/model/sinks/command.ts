@@ -13,7 +13,7 @@ import {
   type CommandSink,
 } from "../../knowledge/command-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { sinkCallee } from "./callee.js";
+import { calleeNamesOf, mayCall, sinkCallee } from "./callee.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
 /** Process-spawning calls: shell command lines, chosen programs, `sh -c` scripts and interpreter code. */
@@ -22,7 +22,7 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   profile: { name: "command", sanitizers: SHELL_QUOTERS },
   textHint: COMMAND_MODULE_HINT,
   argumentsToCheck(sourceCode, call) {
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return [];
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, COMMAND_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, COMMAND_SINK_FAMILY);
     const sink = matchesAny(resolved, COMMAND_SINKS) as CommandSink | null;
     if (!sink) return [];
@@ -35,6 +35,9 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
     interpreterCode: "runs it as interpreter code",
   },
 };
+
+/** The names a process-spawning call can be written with (argument injection checks the same calls). */
+export const COMMAND_CALLEE_NAMES = calleeNamesOf(COMMAND_SINKS);
 
 function programCallArguments(sourceCode: SourceCode, call: TSESTree.CallExpression): SinkArgument[][] {
   const [program, second] = call.arguments;

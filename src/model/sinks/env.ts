@@ -7,7 +7,7 @@ import { isGlobalReference, variableOf, writesOf, type SourceCode } from "../../
 import { COMMAND_MODULE_HINT, COMMAND_SINKS, type CommandSink } from "../../knowledge/command-sinks.js";
 import { DANGEROUS_ENV_PREFIX, DANGEROUS_ENV_VARIABLES, ENV_EXTRA_TEXT_HINT, EXTRA_ENV_SINKS, type EnvSink } from "../../knowledge/env-sinks.js";
 import { matchesAny } from "../../knowledge/flow.js";
-import { sinkCallee } from "./callee.js";
+import { calleeNamesOf, mayCall, sinkCallee } from "./callee.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
 /** Whose environment a value sets: a child process's, or this server's own `process.env`. */
@@ -30,7 +30,7 @@ export const ENV_SINK_FAMILY: SinkFamily = {
   profile: { name: "env", sanitizers: [] },
   textHint: new RegExp(`${COMMAND_MODULE_HINT.source}|${ENV_EXTRA_TEXT_HINT.source}`),
   argumentsToCheck(sourceCode, call) {
-    if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
+    if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, ENV_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, ENV_SINK_FAMILY);
     if (!resolved) return [];
     let pieces: SinkArgument[] = [];
@@ -55,6 +55,8 @@ export const ENV_SINK_FAMILY: SinkFamily = {
     processEnvVariable: "writes a variable of the server's own process.env that changes what programs run",
   },
 };
+
+const ENV_CALLEE_NAMES = calleeNamesOf([...COMMAND_SINKS, ...EXTRA_ENV_SINKS, { module: GLOBAL_MODULE, path: ["Object", "assign"] }]);
 
 /** The arguments of a process-starting call that may hold its options. */
 function optionsArguments(call: TSESTree.CallExpression | TSESTree.NewExpression, resolved: Parameters<typeof matchesAny>[0]): TSESTree.Node[] {
