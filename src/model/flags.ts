@@ -63,16 +63,23 @@ const alternatives = (words: ReadonlySet<string>) => [...words].sort((a, b) => b
  * A dangerous flag name somewhere in the text, as one identifier (`ALLOW_FILE_WRITE`, `skipVerify`, `authDisabled`,
  * `dangerouslyAllow...`), found by one scan of the text: only the nodes around each are looked at.
  */
-const TEXT_HINT_ALL = new RegExp(
-  [
-    `(?:${alternatives(DANGEROUS_WORDS)})`,
-    `(?:${alternatives(ENABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(CAPABILITY_WORDS)})`,
-    `(?:${alternatives(CAPABILITY_WORDS)})[_-]?(?:${alternatives(ENABLING_WORDS)})`,
-    `(?:${alternatives(DISABLING_WORDS)})[_-]?(?:[a-z]+[_-]?)?(?:${alternatives(PROTECTION_WORDS)})`,
-    `(?:${alternatives(PROTECTION_WORDS)})[_-]?(?:${alternatives(DISABLING_WORDS)})`,
-  ].join("|"),
-  "gi",
-);
+const TEXT_HINT_ALL = (() => {
+  const dangerous = `(?:${alternatives(DANGEROUS_WORDS)})`;
+  const enabling = `(?:${alternatives(ENABLING_WORDS)})`;
+  const capability = `(?:${alternatives(CAPABILITY_WORDS)})`;
+  const disabling = `(?:${alternatives(DISABLING_WORDS)})`;
+  const protection = `(?:${alternatives(PROTECTION_WORDS)})`;
+  // Every branch starts at the word that turns something on or off (`ALLOW_WRITE`, `WRITE_ALLOWED` found at `ALLOWED`,
+  // looking behind): trying capability and protection words at every position as well made the scan a fifth slower.
+  return new RegExp(
+    [
+      dangerous,
+      `${enabling}(?:[_-]?(?:[a-z]+[_-]?)?${capability}|(?<=${capability}[_-]?${enabling}))`,
+      `${disabling}(?:[_-]?(?:[a-z]+[_-]?)?${protection}|(?<=${protection}[_-]?${disabling}))`,
+    ].join("|"),
+    "gi",
+  );
+})();
 
 const cache = new WeakMap<TSESTree.Program, OnByDefaultFlag[]>();
 
