@@ -132,11 +132,10 @@ export function sinkRuleListener<M extends string>(
         }
       : {}),
     "Program:exit"() {
-      // A file that registers handlers builds its model anyway (for sinks in other modules): without tool input (no
-      // handler found here, none elsewhere passing input in), no call need be resolved. In other files the model waits
-      // for a sink, since it costs a look at the project's registration files.
-      if (mayHaveHandlers && !getModel().hasToolInput()) {
-        reportRemote();
+      // Without tool input (no handler found here, none elsewhere passing input in) nothing can be reported, and no
+      // call need be resolved: asked first, since the project index that answers it is built once for every file.
+      if (!getModel().hasToolInput()) {
+        if (mayHaveHandlers) reportRemote();
         return;
       }
       for (const assignment of assignments) checkAssignment(assignment);
