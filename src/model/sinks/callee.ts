@@ -37,12 +37,8 @@ export function mayCall(sourceCode: SourceCode, call: TSESTree.CallExpression | 
       const name = staticKeyName(callee);
       return name !== null && names.has(name);
     }
-    case AST_NODE_TYPES.Identifier: {
-      if (names.has(callee.name)) return true;
-      const variable = variableOf(sourceCode, callee);
-      if (!variable || variable.defs.length === 0) return false;
-      return variable.defs.some((def) => def.type === "ImportBinding") || writesOf(variable).some((write) => !isFunctionNode(skipWrappers(write.value)));
-    }
+    case AST_NODE_TYPES.Identifier:
+      return names.has(callee.name) || isBoundToValue(sourceCode, callee);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.AwaitExpression:
       return true;
@@ -50,3 +46,22 @@ export function mayCall(sourceCode: SourceCode, call: TSESTree.CallExpression | 
       return false;
   }
 }
+
+/**
+ * Whether a name is bound by an import or a write of a value that is not a function: only then can it be an alias of
+ * a module export (`import { run } from "./exec"`, `const run = promisify(exec)`). Asked by every sink family about the
+ * same callees: remembered per identifier.
+ */
+export function isBoundToValue(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  let answer = boundMemo.get(identifier);
+  if (answer === undefined) {
+    const variable = variableOf(sourceCode, identifier);
+    answer =
+      variable !== null &&
+      (variable.defs.some((def) => def.type === "ImportBinding") || writesOf(variable).some((write) => !isFunctionNode(skipWrappers(write.value))));
+    boundMemo.set(identifier, answer);
+  }
+  return answer;
+}
+
+const boundMemo = new WeakMap<TSESTree.Identifier, boolean>();

@@ -18,7 +18,7 @@ import {
   type PathSink,
 } from "../../knowledge/path-sinks.js";
 import { shortText } from "../../util/describe.js";
-import { sinkCallee } from "./callee.js";
+import { isBoundToValue, sinkCallee } from "./callee.js";
 import { acceptsPathRegExp, containmentChecksIn, fixesFileName, PATH_FALSY_GUARDS, PATH_GUARDS, type UnsoundReason } from "./path-guards.js";
 import type { SinkArgument, SinkFamily } from "./types.js";
 
@@ -70,16 +70,7 @@ function mayBePathSink(sourceCode: SourceCode, call: TSESTree.CallExpression | T
   const callee = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) return SINK_NAMES.has(staticKeyName(callee) ?? "");
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  if (SINK_NAMES.has(callee.name)) return true;
-  const variable = variableOf(sourceCode, callee);
-  return (
-    variable !== null &&
-    variable.defs.some(
-      (def) =>
-        def.type === "ImportBinding" ||
-        (def.type === "Variable" && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init !== null && !isFunctionNode(skipWrappers(def.node.init))),
-    )
-  );
+  return SINK_NAMES.has(callee.name) || isBoundToValue(sourceCode, callee);
 }
 
 /**
