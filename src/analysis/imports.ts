@@ -233,7 +233,19 @@ function importedModulesUncached(program: TSESTree.Program, sourceText: string):
  * Local names bound to imports of project modules (`import { execAsync } from "./utils/exec.js"`, `import * as u`,
  * `const u = require("./u")`): a name check that lets rules skip calls that cannot reach a sink through the project.
  */
-export function projectImportNames(program: TSESTree.Program): Set<string> {
+export function projectImportNames(program: TSESTree.Program): ReadonlySet<string> {
+  let names = projectNamesMemo.get(program);
+  if (!names) {
+    names = projectImportNamesUncached(program);
+    projectNamesMemo.set(program, names);
+  }
+  return names;
+}
+
+/** Asked by every sink rule of every file. */
+const projectNamesMemo = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+function projectImportNamesUncached(program: TSESTree.Program): Set<string> {
   const names = new Set<string>();
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && isLocalSpecifier(statement.source.value)) {

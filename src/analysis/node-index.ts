@@ -86,12 +86,21 @@ export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
 
 const sortedIndexes = new WeakSet<NodeIndex>();
 
+function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
+  return a.range[0] - b.range[0] || b.range[1] - a.range[1];
+}
+
+function inSourceOrder(nodes: readonly TSESTree.Node[]): boolean {
+  for (let i = 1; i < nodes.length; i++) if (bySourceOrder(nodes[i - 1], nodes[i]) > 0) return false;
+  return true;
+}
+
 /** The calls inside `node` (in source order), by binary search over the index. */
 export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.CallExpression[] {
   const [start, end] = node.range;
   if (!sortedIndexes.has(index)) {
-    // Traversal order is source order almost everywhere; sorting once makes the search exact.
-    index.calls.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+    // Traversal order is source order almost everywhere; sorting once (when it is not) makes the search exact.
+    if (!inSourceOrder(index.calls)) index.calls.sort(bySourceOrder);
     sortedIndexes.add(index);
   }
   const { calls } = index;

@@ -117,24 +117,13 @@ function methodSink(sourceCode: SourceCode, call: TSESTree.CallExpression, calle
   if (looksLikeSqlText(sourceCode, sql, COMMON_SQL_METHODS.has(method))) return { sql, method, drivers: imported };
   // A producer is worth looking for when the file imports a library with this method, or the receiver may come from
   // a project module (`import { db } from "./db.js"`) or is named like a database.
-  if (imported.length === 0 && !namedLikeDatabase && !projectNames(sourceCode).has(calleeRootName(callee.object) ?? "")) return null;
+  if (imported.length === 0 && !namedLikeDatabase && !projectImportNames(sourceCode.ast).has(calleeRootName(callee.object) ?? "")) return null;
   const producer = producerOf(sourceCode, callee.object);
   if (producer && producer.members.every((member) => SQL_HANDLE_MEMBERS.has(member))) {
     const drivers = SQL_DRIVERS.filter((driver) => driver.modules.includes(producer.module) && driver.methods.includes(method));
     if (drivers.length > 0) return { sql, method, drivers };
   }
   return null;
-}
-
-const projectNamesMemo = new WeakMap<TSESTree.Program, Set<string>>();
-
-function projectNames(sourceCode: SourceCode): Set<string> {
-  let names = projectNamesMemo.get(sourceCode.ast);
-  if (!names) {
-    names = projectImportNames(sourceCode.ast);
-    projectNamesMemo.set(sourceCode.ast, names);
-  }
-  return names;
 }
 
 const driversMemo = new WeakMap<TSESTree.Program, SqlDriver[]>();

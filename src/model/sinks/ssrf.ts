@@ -162,7 +162,7 @@ interface RequestImports {
   /** The file imports a library with instances (axios, got, ky, ofetch). */
   clients: boolean;
   /** Local names bound to imports of project modules (which may export an instance). */
-  project: Set<string>;
+  project: ReadonlySet<string>;
 }
 
 const importsMemo = new WeakMap<TSESTree.Program, RequestImports>();
