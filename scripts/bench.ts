@@ -97,6 +97,9 @@ console.log(`Median of ${runs} run(s) after one warm-up run:`);
 console.log(`  parse                               ${ms(parse)}`);
 console.log(`  secure-mcp (recommended, ours)      ${ms(ours)}   ${pct(ratio)} of parse (budget ${pct(BUDGET)})`);
 console.log(`  security (eslint-plugin-security)   ${ms(theirs)}   ${pct(parse > 0 ? theirs / parse : 0)} of parse`);
+// A second reading beside the budget's: both plugins run on the same parses in the same process, so a busy machine
+// slows both, while parse time and rule time can be slowed unequally.
+console.log(`  ours / eslint-plugin-security       ${theirs > 0 ? (ours / theirs).toFixed(2) : "-"}x`);
 console.log("Per rule (ours):");
 for (const ruleId of ruleIds.sort()) {
   const time = median(measured.map((m) => m.perRule[ruleId] ?? 0));
