@@ -262,7 +262,8 @@ function classMembers(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | 
 export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.ObjectExpression, forced: boolean): Found {
   let hasSchema = false;
   let hasLabel = false;
-  let name: string | null = null;
+  // Evaluated only for a definition: most objects with a `name` are not one.
+  let nameNode: TSESTree.Node | null = null;
   let target: HandlerTarget | null = null;
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -270,9 +271,10 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
     if (key === null) continue;
     if (SCHEMA_PROPERTY_NAMES.has(key)) hasSchema = true;
     if (key === "name" || key === "description" || key === "title") hasLabel = true;
-    if (key === "name") name = nameOf(sourceCode, property.value);
+    if (key === "name") nameNode = property.value;
     if (HANDLER_PROPERTY_NAMES.has(key) && !target) target = handlerTarget(sourceCode, property.value);
   }
+  let name: string | null | undefined = nameNode === null ? null : undefined;
   // `definePageTool({ schema: { name, inputSchema }, handle })`: the label sits in a nested schema object.
   if (!hasLabel) {
     const schema = findProperty(object, "schema");
@@ -286,6 +288,7 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
   if (!target || (target.fn && target.fn.params.length === 0)) return NOTHING;
   const helperName = nameFromHelperCall(sourceCode, object);
   if (!forced && (!hasSchema || (!hasLabel && helperName === null))) return NOTHING;
+  if (name === undefined && nameNode !== null) name = nameOf(sourceCode, nameNode);
   name ??= helperName;
   const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
   return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown", sourceCode);
