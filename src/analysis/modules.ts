@@ -206,7 +206,9 @@ const adoptedModules = new Map<string, { mtimeMs: number; size: number; sourceCo
 /** Offer the `SourceCode` ESLint made for a linted file, when its text is the file's text on disk (not a `--fix` pass). */
 export function adoptLintedModule(sourceCode: SourceCode, file: string): void {
   const stat = statCached(file);
-  if (!stat || stat.size > MODULE_LIMITS.maxFileBytes || moduleCache.has(file)) return;
+  if (!stat || stat.size > MODULE_LIMITS.maxFileBytes) return;
+  const cached = moduleCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
   const adopted = adoptedModules.get(file);
   if (adopted && adopted.mtimeMs === stat.mtimeMs && adopted.size === stat.size && adopted.sourceCode.deref()) return;
   if (readModuleText(file) !== sourceCode.text) return;
