@@ -20,20 +20,23 @@ const withDocsUrl = ESLintUtils.RuleCreator<PluginDocs>(ruleDocsUrl);
 /**
  * `ESLintUtils.RuleCreator`, whose `create` clones the default options with `structuredClone` for every rule and every
  * file: a tenth of this plugin's time on a real project. Here a rule run without options gets its defaults as they
- * are (no rule changes its options), and configured options are merged with them once per options array.
+ * are (no rule changes its options), and configured options are merged with them once per distinct value.
  */
 export const createRule = (<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<RuleWithMetaAndName<Options, MessageIds, PluginDocs>>,
 ) => {
   const created = withDocsUrl(rule);
   const defaults = deepFreeze((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options);
-  const merged = new WeakMap<readonly unknown[], Options>();
+  // By value: ESLint hands each file a new array (with `meta.defaultOptions` already merged in).
+  const merged = new Map<string, Options>();
   const optionsFor = (options: readonly unknown[]): Options => {
     if (options.length === 0) return defaults;
-    let result = merged.get(options);
+    const key = JSON.stringify(options);
+    let result = merged.get(key);
     if (!result) {
-      result = ESLintUtils.applyDefault(defaults, options as Options) as Options;
-      merged.set(options, result);
+      result = deepFreeze(ESLintUtils.applyDefault(defaults, options as Options) as Options);
+      if (merged.size > 100) merged.clear();
+      merged.set(key, result);
     }
     return result;
   };
