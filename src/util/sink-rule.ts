@@ -28,7 +28,8 @@ export function sinkRuleListener<M extends string>(
   if (!isJavaScriptSource(sourceCode)) return {};
   const filename = context.physicalFilename ?? context.filename;
   const absolute = absolutePath(filename);
-  // The model is built at the end of the file, and only does real work in files that register handlers.
+  // The model is built at the end of the file, once for every sink rule: in a file that registers no handler, it only
+  // asks the project index whether handlers elsewhere pass tool input in.
   let model: McpFileModel | null = null;
   const settings = readSettings(context.settings);
   registerFilename(sourceCode, absolute);
@@ -39,12 +40,7 @@ export function sinkRuleListener<M extends string>(
   if (!isMcpCode(sourceCode, filename, settings)) return {};
   adoptLintedModule(sourceCode, absolute);
   const mayHaveHandlers = mayRegisterHandlers(sourceCode, settings);
-  // Which calls can be sinks, from the text: in a file that registers handlers, asked only once the file is known to
-  // have tool input, and otherwise now, to skip the file early.
-  let mayBeSink = mayHaveHandlers ? null : sinkCallFilter(sourceCode, family);
-  // Neither a sink of this family nor a handler: nothing to do, not even to collect nodes.
   const assignmentSinks = family.assignments;
-  if (!mayBeSink && !mayHaveHandlers && !assignmentSinks) return {};
 
   // One report per node and message: a value can sit in two groups of one call (an array spread twice).
   const reported = new Set<string>();
@@ -79,8 +75,8 @@ export function sinkRuleListener<M extends string>(
     }
   };
 
-  const checkCall = (call: SinkCall) => {
-    if (!mayBeSink || !mayBeSink(call)) return;
+  const checkCall = (call: SinkCall, mayBeSink: (call: SinkCall) => boolean) => {
+    if (!mayBeSink(call)) return;
     checkGroups(family.argumentsToCheck(sourceCode, call), () => callLabel(sourceCode, call));
   };
 
@@ -139,12 +135,13 @@ export function sinkRuleListener<M extends string>(
         return;
       }
       for (const assignment of assignments) checkAssignment(assignment);
-      if (mayHaveHandlers) mayBeSink = sinkCallFilter(sourceCode, family);
+      // Which calls can be sinks, from the text (a scan per family): asked only of a file with tool input.
+      const mayBeSink = sinkCallFilter(sourceCode, family);
       if (mayBeSink) {
         const index = getNodeIndex(sourceCode);
-        for (const call of index.calls) checkCall(call);
-        for (const call of index.news) checkCall(call);
-        for (const call of index.imports) checkCall(call);
+        for (const call of index.calls) checkCall(call, mayBeSink);
+        for (const call of index.news) checkCall(call, mayBeSink);
+        for (const call of index.imports) checkCall(call, mayBeSink);
       }
       if (mayHaveHandlers) reportRemote();
     },
