@@ -8,7 +8,7 @@ import { accessPathKey, findProperty, isFunctionNode, skipWrappers, staticKeyNam
 import { constantValue } from "../analysis/constants.js";
 import { isGuarded } from "../analysis/guards.js";
 import { constructionOf, isExport, resolveCallee } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
   ALLOW_ORIGIN_HEADER,
@@ -200,7 +200,7 @@ function readsOriginHeader(sourceCode: SourceCode, raw: TSESTree.Node, depth: nu
 function frameworkDefaults(sourceCode: SourceCode): PermissiveCors[] {
   const result: PermissiveCors[] = [];
   const index = getNodeIndex(sourceCode);
-  for (const call of index.calls) {
+  for (const call of callsNamed(index, ["start"])) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || staticKeyName(callee) !== "start" || !call.arguments[0]) continue;
     const options = objectLiteralOf(sourceCode, call.arguments[0]);

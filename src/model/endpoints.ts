@@ -16,7 +16,7 @@ import { constantString, constantValue } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { constructionOf, importedModules, isExport, normalizeModule, resolveCallee, resolveValue, type ResolvedValue } from "../analysis/imports.js";
 import { isLocalSpecifier } from "../analysis/modules.js";
-import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { perFile } from "../analysis/per-file.js";
@@ -627,8 +627,7 @@ function buildsUrl(sourceCode: SourceCode, node: TSESTree.Node, depth: number): 
  * the tools of such a server, which FastMCP only enforces when authentication is configured.
  */
 function fastmcpEndpoints(sourceCode: SourceCode, result: EndpointFindings): void {
-  const index = getNodeIndex(sourceCode);
-  for (const call of index.calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), ["start", "addTool", "addTools"])) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);
@@ -699,7 +698,7 @@ function mcpFrameworkEndpoints(sourceCode: SourceCode, result: EndpointFindings)
 /** Cloudflare `MyMCP.serve("/mcp")` of a class extending `McpAgent`, with no OAuth wrapper or token check in the file. */
 function mcpAgentEndpoints(sourceCode: SourceCode, result: EndpointFindings): void {
   if (AUTH_TEXT_HINT.test(sourceCode.text) || readsAuthHeader(sourceCode.text)) return;
-  for (const call of getNodeIndex(sourceCode).calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), [...MCP_AGENT_SERVE_METHODS])) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);

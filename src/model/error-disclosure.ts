@@ -16,7 +16,7 @@ import { ancestors, calleeName, contains, isFunctionNode, skipWrappers, staticKe
 import { returnExpressions, functionReferenced } from "../analysis/dataflow.js";
 import { caughtErrorIn, narrowingAt, type CaughtErrorUse } from "../analysis/errors.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
-import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { contentWritesOf, isGlobalReference, variableOf, writesOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import {
@@ -512,7 +512,7 @@ function disclosureStarts(sourceCode: SourceCode, catchClauses: readonly TSESTre
   let starts = startsMemo.get(sourceCode.ast);
   if (starts) return starts;
   const nodes: TSESTree.Node[] = [...catchClauses];
-  for (const call of getNodeIndex(sourceCode).calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), DISCLOSURE_START_METHODS)) {
     const callee = skipWrappers(call.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
     if (method === null) continue;
@@ -540,6 +540,8 @@ export function mayDisclose(sourceCode: SourceCode, catchClauses: readonly TSEST
 
 /** Calls whose function argument may receive an error. */
 const ERROR_CALLBACK_CALLS: ReadonlySet<string> = new Set(["catch", "then", "onError", "setErrorHandler", "on", "once", "use"]);
+
+const DISCLOSURE_START_METHODS = [...BODY_READ_METHODS, ...ERROR_CALLBACK_CALLS];
 
 function findDisclosures(
   sourceCode: SourceCode,
@@ -631,7 +633,7 @@ export interface ResultProducer {
  */
 export function staticResourceReaders(sourceCode: SourceCode, known: readonly ResultProducer[]): ResultProducer[] {
   const result: ResultProducer[] = [];
-  for (const call of getNodeIndex(sourceCode).calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), ["registerResource", "resource", "addResource"])) {
     const callee = skipWrappers(call.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
     let fn: TSESTree.Node | null = null;

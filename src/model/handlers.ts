@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
 import { regExpOf } from "../analysis/guards.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
 import { importedModules, resolveValue } from "../analysis/imports.js";
@@ -579,10 +579,9 @@ export function findHandlers(sourceCode: SourceCode, settings: ModelSettings): F
   };
   // Registrations first: a FastMCP `addTool({...})` object is then described by its registration, not as a definition.
   // A name test before any closure or analysis: most calls of a file register nothing.
-  const helpers = settings.handlerHelpers.length > 0;
-  for (const call of index.calls) {
+  for (const call of callsNamed(index, [...REGISTRATION_METHODS, ...settings.handlerHelpers])) {
     if (registrationMethodOf(call) !== null) guarded(() => handlersOfCall(sourceCode, call, framework, importsMcp));
-    if (helpers) guarded(() => handlersOfHelperCall(sourceCode, call, settings));
+    if (settings.handlerHelpers.length > 0) guarded(() => handlersOfHelperCall(sourceCode, call, settings));
   }
   for (const node of index.classes) guarded(() => handlersOfClass(sourceCode, node, settings));
   for (const object of index.objects) guarded(() => handlersOfDefinition(sourceCode, object, false));

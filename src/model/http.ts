@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { findProperty, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { constantString, constantValue } from "../analysis/constants.js";
 import { importedModules, isExport, resolveCallee } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { perFile } from "../analysis/per-file.js";
 import {
@@ -83,7 +83,7 @@ function findBindings(sourceCode: SourceCode): AllInterfacesBinding[] {
   };
   // Resolving every call is only worth it in a file that imports Hono's server.
   const mayServeHono = overHttp && modules.has(HONO_SERVE.module);
-  for (const call of index.calls) {
+  for (const call of mayServeHono ? index.calls : callsNamed(index, ["listen", "start"])) {
     const callee = skipWrappers(call.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
     if (overHttp && method === "listen" && callee.type === AST_NODE_TYPES.MemberExpression) add(listenBinding(sourceCode, call, callee));

@@ -3,7 +3,7 @@ import { ancestors, calleeName, findProperty, isFunctionNode, skipWrappers, stat
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { isExport, resolveCallee, resolveValue } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { EXTERNAL_READS, PACKAGE_PATH_ROOTS, type ExternalOrigin } from "../knowledge/poisoning.js";
 import { fileImports, mayRegisterHandlers } from "./handlers.js";
@@ -65,6 +65,9 @@ export function metadataTexts(sourceCode: SourceCode, settings: ModelSettings): 
   return texts;
 }
 
+/** The methods whose arguments hold metadata: zod's `describe`, and the registrations of tools, prompts and resources. */
+const METADATA_METHODS = ["describe", "registerTool", "registerToolTask", "registerPrompt", "registerResource", "tool", "prompt", "resource"];
+
 function collect(sourceCode: SourceCode, settings: ModelSettings, texts: MetadataText[]): void {
   const seen = new Set<TSESTree.Node>();
   const add = (node: TSESTree.Node | null | undefined, role: TextRole, owner: string | null, ownerName: string | null) => {
@@ -75,7 +78,7 @@ function collect(sourceCode: SourceCode, settings: ModelSettings, texts: Metadat
   const index = getNodeIndex(sourceCode);
   let importsMcp: boolean | undefined;
 
-  for (const call of index.calls) {
+  for (const call of callsNamed(index, METADATA_METHODS)) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { contains, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../analysis/ast.js";
 import { enclosingClassBody } from "../analysis/classes.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { perFile } from "../analysis/per-file.js";
 import {
@@ -56,7 +56,7 @@ export function maySharedInstances(text: string): boolean {
 function find(sourceCode: SourceCode): SharedInstance[] {
   if (!maySharedInstances(sourceCode.text)) return [];
   const result: SharedInstance[] = [];
-  for (const call of getNodeIndex(sourceCode).calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), [CONNECT_METHOD, HANDLE_REQUEST_METHOD])) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);

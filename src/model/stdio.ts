@@ -3,7 +3,7 @@ import { ancestors, calleeName, contains, findProperty, isFunctionNode, skipWrap
 import { constantString } from "../analysis/constants.js";
 import { isExport, resolveCallee } from "../analysis/imports.js";
 import { absolutePath, loadModule, readModuleText } from "../analysis/modules.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf, type Producer } from "../analysis/producers.js";
 import { isGlobalReference, type SourceCode } from "../analysis/scope.js";
 import {
@@ -181,12 +181,16 @@ function transportOfValue(sourceCode: SourceCode, raw: TSESTree.Node, http: Read
   return null;
 }
 
+/** The methods a write to stdout is called by: `console.log()`, `process.stdout.write()`. */
+const STDOUT_WRITE_METHODS = [...STDOUT_CONSOLE_METHODS, "write"];
+
 /** The calls of a module that write to stdout: `console.log/info/debug/dir/table/...()`, `process.stdout.write()`. */
+
 export function stdoutWrites(sourceCode: SourceCode): StdoutWrite[] {
   const text = sourceCode.text;
   if (!textIncludes(text, "console") && !textIncludes(text, "stdout")) return [];
   const writes: StdoutWrite[] = [];
-  for (const call of getNodeIndex(sourceCode).calls) {
+  for (const call of callsNamed(getNodeIndex(sourceCode), STDOUT_WRITE_METHODS)) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);
