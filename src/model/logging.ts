@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { GLOBAL_MODULE, normalizeModule, resolveCallee, resolveValue } from "../analysis/imports.js";
-import { getNodeIndex } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { INERT_PROPERTIES } from "../knowledge/flow.js";
@@ -31,7 +31,11 @@ export interface LogCall {
 /** The log calls of a file, in source order. */
 export function logCalls(sourceCode: SourceCode): LogCall[] {
   const result: LogCall[] = [];
-  for (const call of getNodeIndex(sourceCode).calls) {
+  const index = getNodeIndex(sourceCode);
+  // Without a logging module only a log method or a log function logs, found by name; with one, any call may be a
+  // logger made by a factory (`const log = createDebug("x"); log(...)`).
+  const candidates = textFacts(sourceCode).importsLogger ? index.calls : callsNamed(index, LOG_CALL_NAMES);
+  for (const call of candidates) {
     const found = logCall(sourceCode, call);
     if (found) result.push(found);
   }
@@ -80,6 +84,7 @@ const LOGGER_REQUIRE = new RegExp(`\\b(?:require|import)\\s*\\(\\s*["'\`](?:${[.
 
 /** Every method name a member log call can have. */
 const ANY_LOG_METHOD: ReadonlySet<string> = new Set([...LOG_METHODS, ...CONSOLE_PRINT_METHODS, ...CLIENT_LOG_METHODS]);
+const LOG_CALL_NAMES = [...ANY_LOG_METHOD, ...LOG_FUNCTION_NAMES];
 
 /** Cheap facts about a file that decide which analyses can find anything in it, each computed when first asked. */
 class TextFacts {
