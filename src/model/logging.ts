@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
-import { GLOBAL_MODULE, normalizeModule, resolveCallee, resolveValue } from "../analysis/imports.js";
+import { GLOBAL_MODULE, importedModules, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
 import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
@@ -79,8 +79,6 @@ export function logCall(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   return { call, toClient: isFastmcpContextLog(sourceCode, object) };
 }
 
-/** `require("pino")`, `import("winston")`, `import log = require("loglevel")`. */
-const LOGGER_REQUIRE = new RegExp(`\\b(?:require|import)\\s*\\(\\s*["'\`](?:${[...LOGGER_MODULES].map((module) => module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})["'\`]`);
 
 /** Every method name a member log call can have. */
 const ANY_LOG_METHOD: ReadonlySet<string> = new Set([...LOG_METHODS, ...CONSOLE_PRINT_METHODS, ...CLIENT_LOG_METHODS]);
@@ -97,10 +95,9 @@ class TextFacts {
   /** It imports or requires a logging module: only then are callees resolved to find loggers. */
   get importsLogger(): boolean {
     if (this.importsLoggerValue === undefined) {
+      // The file's imports and `require`/`import()` calls, read once for every rule.
       const { ast, text } = this.sourceCode;
-      this.importsLoggerValue =
-        ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && LOGGER_MODULES.has(normalizeModule(String(statement.source.value)))) ||
-        (textIncludes(text, "require") && LOGGER_REQUIRE.test(text));
+      this.importsLoggerValue = [...importedModules(ast, text)].some((module) => LOGGER_MODULES.has(module));
     }
     return this.importsLoggerValue;
   }
