@@ -4,7 +4,7 @@ import { constantString } from "../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../analysis/dataflow.js";
 import { isExport, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
-import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { variableOf, writesOf, type SourceCode, type Variable } from "../analysis/scope.js";
 import { EXTERNAL_READS, PACKAGE_PATH_ROOTS, type ExternalOrigin } from "../knowledge/poisoning.js";
 import { fileImports, mayRegisterHandlers } from "./handlers.js";
 import type { ModelSettings } from "./settings.js";
@@ -217,9 +217,19 @@ function isZodDescribe(sourceCode: SourceCode, call: TSESTree.CallExpression): b
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   if (node.name === "z") return true;
-  const resolved = resolveValue(sourceCode, node);
-  return resolved !== null && /^zod(?:\/|$)/.test(resolved.module);
+  // A file's schemas start from a few names (`zod`, `import_zod`): each is resolved once.
+  const variable = variableOf(sourceCode, node);
+  if (variable === null) return false;
+  let fromZod = zodRoots.get(variable);
+  if (fromZod === undefined) {
+    const resolved = resolveValue(sourceCode, node);
+    fromZod = resolved !== null && /^zod(?:\/|$)/.test(resolved.module);
+    zodRoots.set(variable, fromZod);
+  }
+  return fromZod;
 }
+
+const zodRoots = new WeakMap<Variable, boolean>();
 
 /** The tool, prompt or resource a parameter description belongs to: the nearest registration or definition above it. */
 function ownerAbove(sourceCode: SourceCode, node: TSESTree.Node): [string | null, string | null] {
