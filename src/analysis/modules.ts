@@ -158,7 +158,8 @@ export function statCached(file: string): fs.Stats | null {
   if (cached && now - cached.at < FS_TTL_MS) return cached.stat;
   let stat: fs.Stats | null = null;
   try {
-    stat = fs.statSync(file);
+    // A missing file is the common answer (module resolution tries several names): no exception built for it.
+    stat = fs.statSync(file, { throwIfNoEntry: false }) ?? null;
   } catch {
     stat = null;
   }
