@@ -139,16 +139,19 @@ function readPaths(file: string): PathsConfig | null {
 const FS_TTL_MS = 5000;
 const statCache = new Map<string, { at: number; stat: fs.Stats | null }>();
 
-let lastPath: string | null = null;
-let lastAbsolute = "";
+const absolutePaths = new Map<string, string>();
 
-/** `path.resolve(file)`, remembered for the file every rule of the current lint asks about. */
+/** `path.resolve(file)`, remembered: every rule asks it of the file it lints, and the model of the files it reaches. */
 export function absolutePath(file: string): string {
-  if (file !== lastPath) {
-    lastPath = file;
-    lastAbsolute = path.resolve(file);
+  let absolute = absolutePaths.get(file);
+  if (absolute === undefined) {
+    absolute = path.resolve(file);
+    // A relative name depends on the working directory, which may change: not remembered.
+    if (!path.isAbsolute(file)) return absolute;
+    if (absolutePaths.size > 10_000) absolutePaths.clear();
+    absolutePaths.set(file, absolute);
   }
-  return lastAbsolute;
+  return absolute;
 }
 
 /** `fs.statSync`, remembered for a few seconds (module resolution asks the same questions for every file). */
