@@ -96,8 +96,8 @@ export const MCP_FRAMEWORK_OAUTH_PROVIDER = "OAuthAuthProvider";
 /** Callee names worth resolving for the token-verification checks (a cheap filter before import resolution). */
 export const TOKEN_CALL_NAMES: ReadonlySet<string> = new Set(["decode", "decodeJwt", "jwtDecode", "jwt_decode", "verify", "jwtVerify", "JWTAuthProvider", "OAuthAuthProvider"]);
 
-/** The module names a file must mention for the token-verification checks to run. */
-export const TOKEN_MODULES: readonly string[] = ["jsonwebtoken", "jose", "jwt-decode", "mcp-framework", "@modelcontextprotocol/"];
+/** The module names a file must mention for the token-verification checks to run (most common first: the test stops at the first present). */
+export const TOKEN_MODULES: readonly string[] = ["@modelcontextprotocol/", "mcp-framework", "jsonwebtoken", "jose", "jwt-decode"];
 
 /** In a token path: any segment before the rest is one of `REQUEST_SEGMENTS` (`req.headers`, `c.req.raw.headers`, `extra.requestInfo.headers`). */
 export const REQUEST_MARK = "<request>";
