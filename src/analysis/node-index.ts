@@ -95,15 +95,19 @@ function inSourceOrder(nodes: readonly TSESTree.Node[]): boolean {
   return true;
 }
 
-/** The calls inside `node` (in source order), by binary search over the index. */
-export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.CallExpression[] {
-  const [start, end] = node.range;
+/** The index's calls in source order: traversal order is source order almost everywhere; sorted once when it is not. */
+function sortedCalls(index: NodeIndex): TSESTree.CallExpression[] {
   if (!sortedIndexes.has(index)) {
-    // Traversal order is source order almost everywhere; sorting once (when it is not) makes the search exact.
     if (!inSourceOrder(index.calls)) index.calls.sort(bySourceOrder);
     sortedIndexes.add(index);
   }
-  const { calls } = index;
+  return index.calls;
+}
+
+/** The calls inside `node` (in source order), by binary search over the index. */
+export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.CallExpression[] {
+  const [start, end] = node.range;
+  const calls = sortedCalls(index);
   let low = 0;
   let high = calls.length;
   while (low < high) {
@@ -118,26 +122,35 @@ export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.Cal
   return result;
 }
 
-const byCalleeName = new WeakMap<NodeIndex, Map<string, TSESTree.CallExpression[]>>();
+/** Per index: the positions in the (sorted) call list of the calls of each callee name. */
+const byCalleeName = new WeakMap<NodeIndex, Map<string, number[]>>();
 
 /**
  * The calls of the index whose callee has one of `names` (`listen` for `app.listen()`, `fetch` for `fetch()`), in
  * source order: most analyses look for a few method names, and a lookup spares each of them a pass over every call.
  */
 export function callsNamed(index: NodeIndex, names: readonly string[]): TSESTree.CallExpression[] {
+  const calls = sortedCalls(index);
   let byName = byCalleeName.get(index);
   if (!byName) {
     byName = new Map();
-    for (const call of index.calls) {
-      const name = calleeName(call.callee);
+    for (let position = 0; position < calls.length; position++) {
+      const name = calleeName(calls[position].callee);
       if (name === null) continue;
-      const list = byName.get(name);
-      if (list) list.push(call);
-      else byName.set(name, [call]);
+      const positions = byName.get(name);
+      if (positions) positions.push(position);
+      else byName.set(name, [position]);
     }
     byCalleeName.set(index, byName);
   }
-  const lists = names.map((name) => byName.get(name)).filter((list): list is TSESTree.CallExpression[] => list !== undefined);
-  if (lists.length <= 1) return lists[0] ?? [];
-  return lists.flat().sort(bySourceOrder);
+  let found: number[] = [];
+  let lists = 0;
+  for (const name of names) {
+    const positions = byName.get(name);
+    if (!positions) continue;
+    found = lists === 0 ? positions : [...found, ...positions];
+    lists++;
+  }
+  if (lists > 1) found.sort((a, b) => a - b);
+  return found.map((position) => calls[position]);
 }
