@@ -65,6 +65,8 @@ interface ProjectState {
   registrations: Map<string, RegistrationFile>;
   /** The listed files, made once per listing. */
   files?: string[];
+  /** The files that register handlers, made once per listing: every linted file asks, most files are not one. */
+  registrationFiles?: Array<[string, RegistrationFile]>;
 }
 
 const projects = new Map<string, ProjectState>();
@@ -81,9 +83,10 @@ export function handlerEntriesFor(file: string, settings: ModelSettings): Handle
   if (!root) return [];
   const state = refresh(root, file, settings);
   const result: HandlerEntry[] = [];
-  for (const [candidate, registration] of state.registrations) {
+  state.registrationFiles ??= [...state.registrations].filter(([, registration]) => registration.isRegistration);
+  for (const [candidate, registration] of state.registrationFiles) {
     // Only registration files whose imports (read from text) lead to this file within the hop limit are parsed.
-    if (!registration.isRegistration || !importsReach(candidate, file, MAX_IMPORT_HOPS)) continue;
+    if (!importsReach(candidate, file, MAX_IMPORT_HOPS)) continue;
     registration.entries ??= registrationEntries(candidate, settings);
     for (const entry of registration.entries) if (entry.file === file) result.push(entry);
   }

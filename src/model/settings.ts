@@ -43,5 +43,13 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
 
 /** A stable key for caches shared across files. */
 export function settingsKey(settings: ModelSettings): string {
-  return KEYS.map((key) => settings[key].join(",")).join("|");
+  let key = keys.get(settings);
+  if (key === undefined) {
+    key = KEYS.map((name) => settings[name].join(",")).join("|");
+    keys.set(settings, key);
+  }
+  return key;
 }
+
+/** Settings objects are made once per configuration (`readSettings` remembers them): their key is too. */
+const keys = new WeakMap<ModelSettings, string>();
