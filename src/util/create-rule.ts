@@ -30,7 +30,8 @@ export const createRule = (<Options extends readonly unknown[], MessageIds exten
   // By value: ESLint hands each file a new array (with `meta.defaultOptions` already merged in).
   const merged = new Map<string, Options>();
   const optionsFor = (options: readonly unknown[]): Options => {
-    if (options.length === 0) return defaults;
+    // No options, or `meta.defaultOptions` itself (what ESLint hands a rule configured without options).
+    if (options.length === 0 || options === defaults) return defaults;
     const key = JSON.stringify(options);
     let result = merged.get(key);
     if (!result) {
