@@ -228,7 +228,7 @@ function sdkPicture(sourceCode: SourceCode, modules: ReadonlySet<string>): SdkPi
   const transports: TSESTree.NewExpression[] = [];
   const serves: Array<{ call: TSESTree.CallExpression; property: string }> = [];
   const appByCreation = new Map<TSESTree.Node, App>();
-  for (const node of [...index.news, ...index.calls]) {
+  for (const node of [...index.news, ...callsNamed(index, [...names])]) {
     const name = calleeName(node.callee);
     if (name === null || !names.has(name)) continue;
     const resolved = resolveCallee(sourceCode, node);
