@@ -207,6 +207,9 @@ function exposureOf(picture: SdkPicture): "exposed" | "loopback" | null {
   return null;
 }
 
+/** The methods of an app the picture looks at: routes, middleware, `listen`, and `on("request")`. */
+const APP_CALL_METHODS = [...ROUTE_METHODS, ...MIDDLEWARE_METHODS, "listen", "on"];
+
 function sdkPicture(sourceCode: SourceCode, modules: ReadonlySet<string>): SdkPicture {
   const text = sourceCode.text;
   const index = getNodeIndex(sourceCode);
@@ -266,7 +269,7 @@ function sdkPicture(sourceCode: SourceCode, modules: ReadonlySet<string>): SdkPi
     if (fn && reach.reaches(fn)) picture.routes.push({ app, factory: app.factory, node: app.creation, label: app.label, key: app.label });
   }
 
-  for (const call of index.calls) {
+  for (const call of callsNamed(index, APP_CALL_METHODS)) {
     const callee = skipWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = staticKeyName(callee);
