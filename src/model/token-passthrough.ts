@@ -155,6 +155,9 @@ export interface OutboundCredential {
 }
 
 /** The header values and credential options of an outbound request call (`fetch(url, { headers })`, `axios.get(url, { headers })`, `new Octokit({ auth })`). */
+/** The names a call that can carry credentials out is called by (`outboundCredentials` looks at no other call). */
+export const OUTBOUND_CREDENTIAL_CALL_NAMES: readonly string[] = [...OUTBOUND_CALL_NAMES, ...CLIENT_CREDENTIAL_OPTIONS.keys()];
+
 export function outboundCredentials(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): OutboundCredential[] {
   const name = calleeName(call.callee);
   if (name === null) return [];

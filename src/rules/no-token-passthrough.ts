@@ -1,7 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
-import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
+import { callsNamed, getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { readSettings } from "../model/settings.js";
-import { clientTokenIn, incomingHeaders, outboundCredentials } from "../model/token-passthrough.js";
+import { clientTokenIn, incomingHeaders, OUTBOUND_CREDENTIAL_CALL_NAMES, outboundCredentials } from "../model/token-passthrough.js";
 import { createRule } from "../util/create-rule.js";
 import { callLabel, shortText } from "../util/describe.js";
 import { isJavaScriptSource } from "../util/languages.js";
@@ -65,7 +65,7 @@ export default createRule<[], MessageIds>({
       ...nodeIndexFeeder(sourceCode, context.id),
       "Program:exit"() {
         const index = getNodeIndex(sourceCode);
-        for (const call of index.calls) checkCall(call);
+        for (const call of callsNamed(index, OUTBOUND_CREDENTIAL_CALL_NAMES)) checkCall(call);
         for (const call of index.news) checkCall(call);
       },
     };
