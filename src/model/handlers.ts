@@ -274,22 +274,19 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
     if (key === "name") nameNode = property.value;
     if (HANDLER_PROPERTY_NAMES.has(key) && !target) target = handlerTarget(sourceCode, property.value);
   }
-  let name: string | null | undefined = nameNode === null ? null : undefined;
   // `definePageTool({ schema: { name, inputSchema }, handle })`: the label sits in a nested schema object.
   if (!hasLabel) {
     const schema = findProperty(object, "schema");
     const nested = schema ? objectLiteralOf(sourceCode, schema.value) : null;
     if (nested && (findProperty(nested, "name") || findProperty(nested, "description"))) {
       hasLabel = true;
-      const nestedName = findProperty(nested, "name");
-      name = nestedName ? nameOf(sourceCode, nestedName.value) : null;
+      nameNode = findProperty(nested, "name")?.value ?? null;
     }
   }
   if (!target || (target.fn && target.fn.params.length === 0)) return NOTHING;
   const helperName = nameFromHelperCall(sourceCode, object);
   if (!forced && (!hasSchema || (!hasLabel && helperName === null))) return NOTHING;
-  if (name === undefined && nameNode !== null) name = nameOf(sourceCode, nameNode);
-  name ??= helperName;
+  const name = (nameNode ? nameOf(sourceCode, nameNode) : null) ?? helperName;
   const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
   return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown", sourceCode);
 }

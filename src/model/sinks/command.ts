@@ -4,7 +4,6 @@ import { constantString, constantValue } from "../../analysis/constants.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import {
   COMMAND_MODULE_HINT,
- 
   COMMAND_SINKS,
   INTERPRETER_CODE_FLAGS,
   SHELL_PROGRAMS,

@@ -13,7 +13,6 @@ import {
   PATH_SANITIZERS,
   PATH_SINKS,
   PATH_TEXT_HINT,
- 
   type PathAccess,
   type PathSink,
 } from "../../knowledge/path-sinks.js";

@@ -27,7 +27,6 @@ import {
   SQL_METHODS_WITHOUT_IMPORT,
   SQL_STATEMENT_START,
   SQL_TEXT_HINT,
- 
   WRITE_KEYWORD,
   type SqlDriver,
 } from "../../knowledge/sql-sinks.js";
