@@ -16,6 +16,11 @@ import { ESLint, type Linter } from "eslint";
 import security from "eslint-plugin-security";
 import type { default as SourcePlugin } from "../src/index.js";
 
+// Each measured run stands for one CLI run (`eslint .`, a pre-commit hook, CI), where the plugin reads the project once
+// (analysis/freshness.ts). Without this, repeating the runs in one process would look like an editor session, with
+// the project listed and stat-ed again whenever its five-second lifetime ran out: in some runs and not others.
+process.env.SECURE_MCP_SINGLE_RUN ??= "true";
+
 // The built package, as users run it (the TypeScript sources under tsx carry extra helper calls). `npm run bench`
 // builds first; the path is a variable so that type-checking does not need a build.
 const BUILT_PLUGIN = "../dist/index.js";

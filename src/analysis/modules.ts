@@ -6,6 +6,7 @@ import { SourceCode as EslintSourceCode } from "eslint";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
 import { skipWrappers, staticKeyName } from "./ast.js";
 import type { SourceCode } from "./scope.js";
+import { cacheLifetimeMs } from "./freshness.js";
 
 /** Limits that keep following imports cheap and bounded. */
 export const MODULE_LIMITS = {
@@ -34,7 +35,7 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
   const key = `${path.dirname(fromFile)}\0${specifier}`;
   const now = Date.now();
   const cached = resolutionCache.get(key);
-  if (cached && now - cached.at < FS_TTL_MS) return cached.file;
+  if (cached && now - cached.at < cacheLifetimeMs()) return cached.file;
   const file = resolveUncached(fromFile, specifier);
   if (resolutionCache.size > 50_000) resolutionCache.clear();
   resolutionCache.set(key, { at: now, file });
@@ -135,8 +136,6 @@ function readPaths(file: string): PathsConfig | null {
   }
 }
 
-/** How long a file-system answer is reused: one lint run, or a pause in an editor, sees a consistent project. */
-const FS_TTL_MS = 5000;
 const statCache = new Map<string, { at: number; stat: fs.Stats | null }>();
 
 const absolutePaths = new Map<string, string>();
@@ -154,11 +153,11 @@ export function absolutePath(file: string): string {
   return absolute;
 }
 
-/** `fs.statSync`, remembered for a few seconds (module resolution asks the same questions for every file). */
+/** `fs.statSync`, remembered (module resolution asks the same questions for every file): see `cacheLifetimeMs`. */
 export function statCached(file: string): fs.Stats | null {
   const now = Date.now();
   const cached = statCache.get(file);
-  if (cached && now - cached.at < FS_TTL_MS) return cached.stat;
+  if (cached && now - cached.at < cacheLifetimeMs()) return cached.stat;
   let stat: fs.Stats | null = null;
   try {
     // A missing file is the common answer (module resolution tries several names): no exception built for it.

@@ -4,6 +4,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { FunctionNode } from "../analysis/ast.js";
 import { DataFlow } from "../analysis/dataflow.js";
 import { MODULE_LIMITS, loadModule, readModuleText, resolveLocalModule, statCached } from "../analysis/modules.js";
+import { cacheLifetimeMs } from "../analysis/freshness.js";
 import type { SourceCode, Variable } from "../analysis/scope.js";
 import { TaintTracker } from "../analysis/taint.js";
 import { flowKnowledge } from "../knowledge/flow.js";
@@ -19,8 +20,6 @@ import { textIncludes } from "../analysis/text.js";
 export const PROJECT_LIMITS = {
   maxFiles: 4000,
   maxDepth: 12,
-  /** A listing is reused this long before the folder is read again (editors keep the process alive). */
-  listingTtlMs: 5000,
 };
 
 /** An exported function of a project module whose parameter receives client input from a handler elsewhere. */
@@ -125,7 +124,7 @@ function refresh(root: string, file: string, settings: ModelSettings): ProjectSt
   const key = `${root}\0${settingsKey(settings)}`;
   const previous = projects.get(key);
   const now = Date.now();
-  if (previous && now - previous.listedAt <= PROJECT_LIMITS.listingTtlMs) return previous;
+  if (previous && now - previous.listedAt <= cacheLifetimeMs()) return previous;
   const insideBuild = path.relative(root, file).split(path.sep).some((segment) => BUILD_DIRS.has(segment));
   const state: ProjectState = { listedAt: now, registrations: new Map() };
   for (const candidate of listSourceFiles(root, insideBuild)) {
@@ -278,7 +277,7 @@ function projectRoot(file: string): string | null {
   const start = path.dirname(path.resolve(file));
   const now = Date.now();
   const cached = rootCache.get(start);
-  if (cached && now - cached.at < PROJECT_LIMITS.listingTtlMs) return cached.root;
+  if (cached && now - cached.at < cacheLifetimeMs()) return cached.root;
   const root = findRoot(start);
   if (rootCache.size > 10_000) rootCache.clear();
   rootCache.set(start, { at: now, root });
@@ -342,7 +341,7 @@ export function packageUsesMcp(file: string, settings: ModelSettings): boolean {
   if (!root) return true;
   const now = Date.now();
   const cached = manifestCache.get(root);
-  if (cached && now - cached.at < PROJECT_LIMITS.listingTtlMs) return cached.usesMcp;
+  if (cached && now - cached.at < cacheLifetimeMs()) return cached.usesMcp;
   let usesMcp = true;
   const text = readModuleText(path.join(root, "package.json"));
   if (text !== null) {
