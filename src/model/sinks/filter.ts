@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { calleeRootName, projectImportNames } from "../../analysis/imports.js";
 import { readModuleText, resolveLocalModule } from "../../analysis/modules.js";
 import type { SourceCode } from "../../analysis/scope.js";
-import { textMatches } from "../../analysis/text.js";
+import { PatternGroup, textMatches } from "../../analysis/text.js";
 import type { SinkCall, SinkFamily } from "./types.js";
 
 /**
@@ -11,11 +11,16 @@ import type { SinkCall, SinkFamily } from "./types.js";
  * through `import { execAsync } from "./utils/exec.js"`). Null when no call can be.
  */
 export function sinkCallFilter(sourceCode: SourceCode, family: SinkFamily): ((call: SinkCall) => boolean) | null {
-  if (!family.textHint || textMatches(sourceCode.text, family.textHint)) return () => true;
+  if (!family.textHint) return () => true;
+  if (SINK_HINTS.add(family.textHint)) SINK_HINTS.scan(sourceCode.text);
+  if (textMatches(sourceCode.text, family.textHint)) return () => true;
   const viaProject = projectImportNames(sourceCode.ast);
   if (viaProject.size === 0) return null;
   return (call) => call.type !== AST_NODE_TYPES.ImportExpression && viaProject.has(calleeRootName(call.callee) ?? "");
 }
+
+/** The text hints of the families met so far: every sink rule asks its own of the same file. */
+const SINK_HINTS = new PatternGroup();
 
 const PROJECT_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']((?:\.\.?\/|~|#|@\/)[^"']+)["']/g;
 const reachCache = new Map<string, boolean>();
