@@ -274,13 +274,15 @@ function entryKey(entry: HandlerEntry): string {
 
 /** The nearest folder with a `package.json`, or null for a file outside any package (nothing to index). */
 function projectRoot(file: string): string | null {
-  const start = path.dirname(path.resolve(file));
   const now = Date.now();
-  const cached = rootCache.get(start);
+  // By the file's own name: several analyses ask for every file, and resolving the name each time cost more.
+  const cached = rootCache.get(file);
   if (cached && now - cached.at < cacheLifetimeMs()) return cached.root;
-  const root = findRoot(start);
+  const root = findRoot(path.dirname(path.resolve(file)));
+  // A relative name depends on the working directory, which may change: not remembered.
+  if (!path.isAbsolute(file)) return root;
   if (rootCache.size > 10_000) rootCache.clear();
-  rootCache.set(start, { at: now, root });
+  rootCache.set(file, { at: now, root });
   return root;
 }
 
