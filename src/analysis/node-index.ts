@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { skipWrappers, staticKeyName, walk } from "./ast.js";
+import { calleeName, walk } from "./ast.js";
 import type { SourceCode } from "./scope.js";
 
 /** The nodes of one file that the analyses look for, in source order. */
@@ -122,55 +122,8 @@ export function callsWithin(index: NodeIndex, node: TSESTree.Node): TSESTree.Cal
   return result;
 }
 
-/**
- * Per index: the positions in the (sorted) call list of the calls of each callee name, and of the calls whose callee
- * is not a member expression (`run()`, `(await load())()`).
- */
-interface CalleeTable {
-  byName: Map<string, number[]>;
-  notMember: number[];
-}
-
-const calleeTables = new WeakMap<NodeIndex, CalleeTable>();
-
-function calleeTable(index: NodeIndex): CalleeTable {
-  let table = calleeTables.get(index);
-  if (!table) {
-    const calls = sortedCalls(index);
-    table = { byName: new Map(), notMember: [] };
-    for (let position = 0; position < calls.length; position++) {
-      const callee = calleeExpression(calls[position].callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) table.notMember.push(position);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(callee) : null;
-      if (name === null) continue;
-      const positions = table.byName.get(name);
-      if (positions) positions.push(position);
-      else table.byName.set(name, [position]);
-    }
-    calleeTables.set(index, table);
-  }
-  return table;
-}
-
-/** The expression a call invokes, as `calleeName` reads it: wrappers skipped, the last of a sequence (`(0, f)()`). */
-function calleeExpression(raw: TSESTree.Node): TSESTree.Node {
-  const callee = skipWrappers(raw);
-  return callee.type === AST_NODE_TYPES.SequenceExpression ? skipWrappers(callee.expressions[callee.expressions.length - 1]) : callee;
-}
-
-/** Positions of the calls of any of `names`, ascending. */
-function positionsNamed(table: CalleeTable, names: Iterable<string>): number[] {
-  let found: number[] = [];
-  let lists = 0;
-  for (const name of names) {
-    const positions = table.byName.get(name);
-    if (!positions) continue;
-    found = lists === 0 ? positions : [...found, ...positions];
-    lists++;
-  }
-  if (lists > 1) found.sort((a, b) => a - b);
-  return found;
-}
+/** Per index: the positions in the (sorted) call list of the calls of each callee name. */
+const byCalleeName = new WeakMap<NodeIndex, Map<string, number[]>>();
 
 /**
  * The calls of the index whose callee has one of `names` (`listen` for `app.listen()`, `fetch` for `fetch()`), in
@@ -178,26 +131,26 @@ function positionsNamed(table: CalleeTable, names: Iterable<string>): number[] {
  */
 export function callsNamed(index: NodeIndex, names: readonly string[]): TSESTree.CallExpression[] {
   const calls = sortedCalls(index);
-  return positionsNamed(calleeTable(index), names).map((position) => calls[position]);
-}
-
-/**
- * The calls that can be a sink whose member calls all have one of `memberNames` (`fs.readFile`, `cp.exec`): the member
- * calls of those names and every call of another shape (`readFile()`, which may be an alias), in source order. Spares
- * each sink family a look at every method call of the file.
- */
-export function callsNamedOrNotMember(index: NodeIndex, memberNames: ReadonlySet<string>): TSESTree.CallExpression[] {
-  const calls = sortedCalls(index);
-  const table = calleeTable(index);
-  const named = positionsNamed(table, memberNames);
-  const other = table.notMember;
-  const result: TSESTree.CallExpression[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < named.length || j < other.length) {
-    const next = j >= other.length || (i < named.length && named[i] <= other[j]) ? named[i++] : other[j++];
-    // A call of a listed name that is not a member call is in both lists.
-    if (result.length === 0 || result[result.length - 1] !== calls[next]) result.push(calls[next]);
+  let byName = byCalleeName.get(index);
+  if (!byName) {
+    byName = new Map();
+    for (let position = 0; position < calls.length; position++) {
+      const name = calleeName(calls[position].callee);
+      if (name === null) continue;
+      const positions = byName.get(name);
+      if (positions) positions.push(position);
+      else byName.set(name, [position]);
+    }
+    byCalleeName.set(index, byName);
   }
-  return result;
+  let found: number[] = [];
+  let lists = 0;
+  for (const name of names) {
+    const positions = byName.get(name);
+    if (!positions) continue;
+    found = lists === 0 ? positions : [...found, ...positions];
+    lists++;
+  }
+  if (lists > 1) found.sort((a, b) => a - b);
+  return found.map((position) => calls[position]);
 }

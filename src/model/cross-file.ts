@@ -2,7 +2,7 @@ import path from "node:path";
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { skipWrappers, staticKeyName, type FunctionNode } from "../analysis/ast.js";
 import { instanceClass } from "../analysis/classes.js";
-import { callsNamedOrNotMember, callsWithin, getNodeIndex } from "../analysis/node-index.js";
+import { callsWithin, getNodeIndex } from "../analysis/node-index.js";
 import { DataFlow, classMember } from "../analysis/dataflow.js";
 import { resolveCallee, resolveValue } from "../analysis/imports.js";
 import { findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
@@ -168,7 +168,7 @@ function computeSummary(
   const result: RemoteSink[] = [];
   const mayBeSink = sinkCallFilter(sourceCode, family);
   if (mayBeSink) {
-    for (const call of sinkCalls(sourceCode, family).filter(mayBeSink)) {
+    for (const call of sinkCalls(sourceCode).filter(mayBeSink)) {
       for (const group of family.argumentsToCheck(sourceCode, call)) {
         const argument = group.find(
           (candidate) => tracker.taintOf(candidate.node) !== null && (!candidate.parts || candidate.parts.some((part) => tracker.taintOf(part) !== null)),
@@ -231,9 +231,9 @@ export function passesInput(profile: SinkProfile, sourceCode: SourceCode, argume
   return carriesInput(argument);
 }
 
-function sinkCalls(sourceCode: SourceCode, family: SinkFamily): SinkCall[] {
+function sinkCalls(sourceCode: SourceCode): SinkCall[] {
   const index = getNodeIndex(sourceCode);
-  return [...callsNamedOrNotMember(index, family.memberNames), ...index.news, ...index.imports];
+  return [...index.calls, ...index.news, ...index.imports];
 }
 
 export interface ExportedFunction {

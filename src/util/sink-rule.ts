@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { absolutePath, adoptLintedModule, registerFilename } from "../analysis/modules.js";
 import type { SourceCode } from "../analysis/scope.js";
-import { callsNamedOrNotMember, getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
+import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
 import { getMcpModel, type McpFileModel, type RemoteFinding } from "../model/index.js";
 import { mayRegisterHandlers } from "../model/handlers.js";
@@ -139,7 +139,7 @@ export function sinkRuleListener<M extends string>(
       const mayBeSink = sinkCallFilter(sourceCode, family);
       if (mayBeSink) {
         const index = getNodeIndex(sourceCode);
-        for (const call of callsNamedOrNotMember(index, family.memberNames)) checkCall(call, mayBeSink);
+        for (const call of index.calls) checkCall(call, mayBeSink);
         for (const call of index.news) checkCall(call, mayBeSink);
         for (const call of index.imports) checkCall(call, mayBeSink);
       }

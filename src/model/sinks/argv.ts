@@ -39,9 +39,6 @@ export const ARGV_SINK_FAMILY: SinkFamily = {
     acceptsRegExp: (pattern) => firstCharacterExcludesDash(pattern),
   },
   textHint: COMMAND_MODULE_HINT,
-  get memberNames() {
-    return COMMAND_CALLEE_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, COMMAND_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, ARGV_SINK_FAMILY);

@@ -11,7 +11,6 @@ export const CODE_SINK_FAMILY: SinkFamily = {
   rule: "no-code-injection",
   profile: { name: "code", sanitizers: [] },
   textHint: CODE_SINK_TEXT_HINT,
-  memberNames: CODE_SINK_NAMES,
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression) {
       return isConstant(sourceCode, call.source) ? [] : [[{ node: call.source, messageId: "dynamicModule" }]];

@@ -20,9 +20,6 @@ export const COMMAND_SINK_FAMILY: SinkFamily = {
   rule: "no-command-injection",
   profile: { name: "command", sanitizers: SHELL_QUOTERS },
   textHint: COMMAND_MODULE_HINT,
-  get memberNames() {
-    return COMMAND_CALLEE_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, COMMAND_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, COMMAND_SINK_FAMILY);

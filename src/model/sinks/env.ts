@@ -29,9 +29,6 @@ export const ENV_SINK_FAMILY: SinkFamily = {
   rule: "no-env-injection",
   profile: { name: "env", sanitizers: [] },
   textHint: new RegExp(`${COMMAND_MODULE_HINT.source}|${ENV_EXTRA_TEXT_HINT.source}`),
-  get memberNames() {
-    return ENV_CALLEE_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0 || !mayCall(sourceCode, call, ENV_CALLEE_NAMES)) return [];
     const resolved = sinkCallee(sourceCode, call, ENV_SINK_FAMILY);

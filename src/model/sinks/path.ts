@@ -33,9 +33,6 @@ export const PATH_SINK_FAMILY: SinkFamily = {
     isClean: fixesFileName,
   },
   textHint: PATH_TEXT_HINT,
-  get memberNames() {
-    return SINK_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0 || !mayBePathSink(sourceCode, call)) return [];
     const sink = matchesAny(pathCallee(sourceCode, call), PATH_SINKS) as PathSink | null;

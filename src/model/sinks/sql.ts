@@ -43,9 +43,6 @@ export const SQL_SINK_FAMILY: SinkFamily = {
   rule: "no-sql-injection",
   profile: { name: "sql", sanitizers: SQL_ESCAPERS },
   textHint: SQL_TEXT_HINT,
-  get memberNames() {
-    return SQL_CALLEE_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     const sink = sqlSinkOf(sourceCode, call);
     if (!sink) return [];
@@ -85,9 +82,6 @@ interface Statement {
 }
 
 const methodSinkMemo = new WeakMap<TSESTree.Node, SqlSink | null>();
-
-/** Every callee name `sqlSinkOf` accepts, whatever the callee's shape. */
-const SQL_CALLEE_NAMES: ReadonlySet<string> = new Set([...SQL_EXPORT_SINK_NAMES, ...SQL_METHOD_NAMES]);
 
 function sqlSinkOf(sourceCode: SourceCode, call: SinkCall): SqlSink | null {
   if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return null;

@@ -57,9 +57,6 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
   rule: "no-ssrf",
   profile: SSRF_PROFILE,
   textHint: SSRF_TEXT_HINT,
-  get memberNames() {
-    return CANDIDATE_NAMES;
-  },
   argumentsToCheck(sourceCode, call) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
     const request = requestOf(sourceCode, call);

@@ -28,11 +28,6 @@ export interface SinkFamily {
   /** A file whose text does not match has no sink of this family. */
   textHint: RegExp | null;
   /**
-   * The names of the family's sinks that are method calls: `argumentsToCheck` finds no argument in a call whose callee
-   * is a member expression (`x.name()`) with another name, so such calls are not given to it.
-   */
-  memberNames: ReadonlySet<string>;
-  /**
    * The arguments of `call` to check, in groups: each group reports at most its first argument that carries client
    * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three).
    */
