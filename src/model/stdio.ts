@@ -223,6 +223,7 @@ export function runsOnlyWithoutStdio(sourceCode: SourceCode, node: TSESTree.Node
   let child: TSESTree.Node = node;
   for (const ancestor of ancestors(node)) {
     if (ancestor.type === AST_NODE_TYPES.Program) break;
+    if (runsInHttpMode(ancestor, child)) return true;
     if (isRegion(ancestor, child) || isFunctionNode(ancestor)) {
       const region = isFunctionNode(ancestor) ? ancestor : child;
       const hasStdio = sites.stdio.some((site) => contains(region, site));
@@ -236,6 +237,51 @@ export function runsOnlyWithoutStdio(sourceCode: SourceCode, node: TSESTree.Node
   }
   return false;
 }
+
+/**
+ * `child` runs only when a mode flag says the server is not on stdio: the consequent of `if (isHTTP)`,
+ * `if (!isStdioMode)` or `transport === "http" ? ... : ...`, the alternate of `if (isStdio)`, the right of `useSse && ...`.
+ */
+function runsInHttpMode(ancestor: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (ancestor.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      if (child === ancestor.consequent) return modeOfTest(ancestor.test) === "http";
+      return child === ancestor.alternate && modeOfTest(ancestor.test) === "stdio";
+    case AST_NODE_TYPES.LogicalExpression:
+      return child === ancestor.right && ancestor.operator === "&&" && modeOfTest(ancestor.left) === "http";
+    default:
+      return false;
+  }
+}
+
+/** Which mode a test's truth means: `isHTTP`, `useSse`, `transport === "http"`; `isStdio`, `mode === "stdio"`. */
+function modeOfTest(raw: TSESTree.Node): "stdio" | "http" | null {
+  const test = skipWrappers(raw);
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") return otherMode(modeOfTest(test.argument));
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ["===", "==", "!==", "!="].includes(test.operator)) {
+    const value = constantModeName(test.right) ?? constantModeName(test.left);
+    const mode = value === null ? null : STDIO_MODE_VALUE.test(value) ? "stdio" : HTTP_MODE_VALUE.test(value) ? "http" : null;
+    return test.operator.startsWith("!") ? otherMode(mode) : mode;
+  }
+  const name = test.type === AST_NODE_TYPES.Identifier ? test.name : test.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(test) : null;
+  if (name === null) return null;
+  if (/stdio/i.test(name)) return "stdio";
+  return HTTP_FUNCTION_NAME.test(name) ? "http" : null;
+}
+
+function otherMode(mode: "stdio" | "http" | null): "stdio" | "http" | null {
+  return mode === "stdio" ? "http" : mode === "http" ? "stdio" : null;
+}
+
+function constantModeName(node: TSESTree.Node): string | null {
+  const inner = skipWrappers(node);
+  return inner.type === AST_NODE_TYPES.Literal && typeof inner.value === "string" ? inner.value : null;
+}
+
+/** Values of a transport option or variable: `"stdio"`; `"http"`, `"sse"`, `"httpStream"`, `"streamable-http"`. */
+const STDIO_MODE_VALUE = /^stdio$/i;
+const HTTP_MODE_VALUE = /^(?:https?|sse|http-?stream|streamable-?http)$/i;
 
 /** `child` is a branch of `ancestor`: an `if` consequent or alternate, a `switch` case, a conditional's branch. */
 function isRegion(ancestor: TSESTree.Node, child: TSESTree.Node): boolean {

@@ -32,6 +32,57 @@ const fastmcpLogger = (at: string): ExpectedError<MessageIds> => ({ messageId: "
 // Invalid
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A logger that writes to stdout only when the server runs over HTTP (Figma-Context-MCP's `Logger`), in a stdio server. */
+const modeFlagsSafe = v1(
+  STDIO_V1,
+  `export const Logger = {
+  isHTTP: false,
+  log: (...args) => {
+    if (Logger.isHTTP) {
+      console.log("[INFO]", ...args);
+    } else {
+      console.error("[INFO]", ...args);
+    }
+  },
+};
+const isStdioMode = process.env.NODE_ENV === "cli" || process.argv.includes("--stdio");
+const transportType = process.env.TRANSPORT ?? "stdio";
+function report(text) {
+  if (!isStdioMode) console.log(text);
+  transportType === "http" ? console.info(text) : console.error(text);
+  if (transportType !== "stdio") {
+    console.log(text);
+  }
+  Logger.isHTTP && console.log(text);
+  if (useSSE) console.log(text);
+}
+server.registerTool("echo", { description: "Echo", inputSchema: { text: z.string() } }, async ({ text }) => {
+  Logger.log("echo", text);
+  report(text);
+  return { content: [{ type: "text", text }] };
+});
+await server.connect(new StdioServerTransport());
+`,
+);
+
+const modeFlagsBad = v1(
+  STDIO_V1,
+  `const isStdioMode = !process.env.PORT;
+function report(text, isHTTP) {
+  if (isStdioMode) console.log(text);
+  if (isHTTP) console.error(text);
+  else console.log(text);
+  transportType === "stdio" ? console.info(text) : console.error(text);
+  if (isHTTP || verbose) console.log(text);
+}
+server.registerTool("echo", { description: "Echo", inputSchema: { text: z.string() } }, async ({ text }) => {
+  report(text, false);
+  return { content: [{ type: "text", text }] };
+});
+await server.connect(new StdioServerTransport());
+`,
+);
+
 const v1Handler = v1(
   STDIO_V1,
   `server.registerTool("echo", { description: "Echo", inputSchema: { text: z.string() } }, async ({ text }) => {
@@ -186,6 +237,16 @@ const invalid = [
     code: dualModeCode,
     errors: [stdout(dualModeCode, "console.log", "console.log()", 0), stdout(dualModeCode, "console.log", "console.log()", 4)],
   }),
+  both({
+    name: "mode flags: stdout in the stdio branch, or outside the HTTP one, is still stdout",
+    code: modeFlagsBad,
+    errors: [
+      stdout(modeFlagsBad, "console.log", "console.log()", 0),
+      stdout(modeFlagsBad, "console.log", "console.log()", 1),
+      stdout(modeFlagsBad, "console.info", "console.info()", 0),
+      stdout(modeFlagsBad, "console.log", "console.log()", 2),
+    ],
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -193,6 +254,10 @@ const invalid = [
 // ---------------------------------------------------------------------------------------------------------------
 
 const valid = [
+  both({
+    name: "mode flags: stdout only when an HTTP flag is set or the stdio flag is not (if, else, ternary, &&, comparisons)",
+    code: modeFlagsSafe,
+  }),
   both({
     name: "v1 stdio: stderr output, console.trace and console.time",
     code: v1(
