@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { calleeName, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
+import { calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName } from "../analysis/ast.js";
 import { GLOBAL_MODULE, importedModules, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { producerOf } from "../analysis/producers.js";
-import { variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
+import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import { INERT_PROPERTIES } from "../knowledge/flow.js";
 import {
   CLIENT_LOG_METHODS,
@@ -418,11 +418,63 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
   // The client's token sits under `token` or `authorization` (`extra.authInfo.token`, `req.headers.authorization`).
   const token = name !== null && /^(?:token|authorization)$/i.test(name) ? clientToken(sourceCode, node) : null;
   if (token) return token;
+  const literalValue = name !== null ? literalMemberValue(sourceCode, node, name) : undefined;
+  if (literalValue !== undefined) return literalValue && at(node, secretIn(sourceCode, literalValue, depth + 1));
   if (name !== null && isSecretName(name)) return { node, kind: "named", source: name };
   // `header.split(" ")[1]`
   if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === "number") return at(node, secretIn(sourceCode, node.object, depth + 1));
   return null;
 }
+
+/**
+ * What `object.name` reads when `object` is a `const` object literal that says it plainly: the value of its property
+ * (`{ token: figmaToken.source }` holds where the token came from, not the token), or null when it has no such
+ * property. Undefined, to judge by the name, when the literal has spreads or the value is computed (`await fetchToken()`).
+ */
+function literalMemberValue(sourceCode: SourceCode, node: TSESTree.MemberExpression, name: string): TSESTree.Node | null | undefined {
+  const object = skipWrappers(node.object);
+  const literal = object.type === AST_NODE_TYPES.ObjectExpression ? object : object.type === AST_NODE_TYPES.Identifier && onlyReadByName(sourceCode, object) ? objectLiteralOf(sourceCode, object) : null;
+  if (!literal || literal.properties.some((property) => property.type !== AST_NODE_TYPES.Property || property.computed)) return undefined;
+  const property = findProperty(literal, name);
+  if (!property) return null;
+  const value = skipWrappers(property.value);
+  return PLAIN_VALUES.has(value.type) ? value : undefined;
+}
+
+/**
+ * A variable used only to read its properties by name (`sources.token`), and at most handed back by a `return` when
+ * its function is done (`return { sources }`): no write, call or spread here can change what it holds.
+ */
+function onlyReadByName(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  if (!variable) return false;
+  return variable.references.every((reference) => {
+    if (reference.init || isReturned(reference.identifier)) return true;
+    const parent = reference.identifier.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier || parent.computed) return false;
+    const user = parent.parent;
+    const written =
+      (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) ||
+      user?.type === AST_NODE_TYPES.UpdateExpression ||
+      (user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === "delete");
+    return !written;
+  });
+}
+
+/** `return value` or `return { value, other }`. */
+function isReturned(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return true;
+  return parent?.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent?.parent?.type === AST_NODE_TYPES.ReturnStatement;
+}
+
+/** Values judged by what they are: names, members, literals and templates (calls and the rest by the property's name). */
+const PLAIN_VALUES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.Identifier,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+]);
 
 /**
  * `process.env.API_KEY` (directly, destructured or through an alias of `process.env`), or all of `process.env`; null

@@ -26,7 +26,36 @@ const client = (at: string, secret: string, what: string, logger: string): Expec
 
 const OK = `return { content: [{ type: "text", text: "ok" }] };`;
 
+/** Object literal members whose value is a secret, or cannot be judged (a call): still reported. */
+const literalMembers = v1(
+  "",
+  `const config = { apiKey: process.env.API_KEY, token: await fetchToken(), sessionSecret };
+console.log("key", config.apiKey);
+console.log("token", config.token);
+console.log("secret", config.sessionSecret);
+const creds = { password: "" };
+creds.password = await readPassword();
+console.log("password", creds.password);
+const settings = { token: "" };
+load(settings);
+console.log("token", settings.token);
+`,
+);
+
 const invalid = [
+  both({
+    name: "members of a const object literal: a secret value, a value computed by a call, a secret variable",
+    code: literalMembers,
+    errors: [
+      log("config.apiKey", "config.apiKey", WHAT.envSecret("API_KEY"), "console.log()"),
+      log("config.token", "config.token", WHAT.named("token"), "console.log()"),
+      log("config.sessionSecret", "config.sessionSecret", WHAT.named("sessionSecret"), "console.log()"),
+      // Written after its creation: the literal does not say what it holds.
+      log("creds.password", "creds.password", WHAT.named("password"), "console.log()", 1),
+      // Handed to a function that may fill it in.
+      log("settings.token", "settings.token", WHAT.named("token"), "console.log()"),
+    ],
+  }),
   both({
     name: "v1 tool handler logs extra.authInfo.token",
     code: v1(
@@ -265,6 +294,21 @@ const out = pino();`,
 ];
 
 const valid = [
+  both({
+    name: "a member of a const object literal is judged by its value: where each setting came from (Figma-Context-MCP)",
+    code: v1(
+      "",
+      `function getConfig() {
+  const figmaApiKey = { value: process.env.FIGMA_API_KEY, source: "env" };
+  const figmaOauthToken = { value: process.env.FIGMA_OAUTH_TOKEN, source: "env" };
+  const configSources = { figmaApiKey: figmaApiKey.source, figmaOauthToken: figmaOauthToken.source, password: "default" };
+  console.log(\`- FIGMA_OAUTH_TOKEN: set (source: \${configSources.figmaOauthToken})\`);
+  console.log("- FIGMA_API_KEY source:", configSources.figmaApiKey, configSources.password);
+  return { apiKey: figmaApiKey.value, configSources };
+}
+`,
+    ),
+  }),
   both({
     name: "masked and derived values: length, !!, typeof, slice(0, 4), mask(), redact(), Object.keys, conditionals",
     code: v1(
