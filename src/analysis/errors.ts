@@ -198,6 +198,9 @@ export function narrowingAt(sourceCode: SourceCode, use: TSESTree.Node, variable
     if (current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) {
       if (child === current.test) continue;
       const inConsequent = child === current.consequent;
+      // `if (!error) return error`: a falsy value is a primitive.
+      const falsy = falsyTestOf(sourceCode, current.test, variable);
+      if (falsy !== null && falsy === inConsequent) return "primitive";
       const check = typeCheckOf(sourceCode, current.test, variable);
       if (!check) continue;
       if (check.kind === "typeof") return check.primitive === (inConsequent !== check.negated) ? "primitive" : "fallback";
@@ -213,6 +216,16 @@ export function narrowingAt(sourceCode: SourceCode, use: TSESTree.Node, variable
     }
   }
   return null;
+}
+
+/** Whether a test is true when the variable is falsy (`!e`, `e == null`, `e === undefined`), or false (`e`); else null. */
+function falsyTestOf(sourceCode: SourceCode, raw: TSESTree.Node, variable: Variable): boolean | null {
+  const test = skipWrappers(raw);
+  if (refersTo(sourceCode, test, variable)) return false;
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!" && refersTo(sourceCode, test.argument, variable)) return true;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== "==" && test.operator !== "===")) return null;
+  const empty = (node: TSESTree.Node) => (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === "undefined");
+  return (refersTo(sourceCode, test.left, variable) && empty(test.right)) || (refersTo(sourceCode, test.right, variable) && empty(test.left)) ? true : null;
 }
 
 interface TypeCheck {

@@ -328,7 +328,7 @@ class Tracer {
     }
     this.activeHelpers.add(fn);
     try {
-      for (const returned of returnExpressions(fn)) this.trace(returned, mode, bound, depth);
+      for (const returned of returnExpressions(fn)) if (!returnsPrimitive(this.sourceCode, returned)) this.trace(returned, mode, bound, depth);
     } finally {
       this.activeHelpers.delete(fn);
     }
@@ -654,6 +654,13 @@ export function staticResourceReaders(sourceCode: SourceCode, known: readonly Re
     result.push({ label: `resource ${label === null ? "(unnamed)" : `"${label}"`}`, fn });
   }
   return result;
+}
+
+/** `if (typeof error !== "object") return error;`: what is handed back there is no error object (supabase-mcp). */
+function returnsPrimitive(sourceCode: SourceCode, returned: TSESTree.Node): boolean {
+  const value = skipWrappers(returned);
+  const variable = value.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, value) : null;
+  return variable !== null && narrowingAt(sourceCode, value, variable) === "primitive";
 }
 
 /** A `throw` whose error may reach the client: in a handler, or in a same-file helper a handler calls. */

@@ -231,6 +231,61 @@ server.registerTool("run", { inputSchema: { cmd: z.enum(["build", "test"]) } }, 
 `,
 );
 
+/** supabase-mcp's `enumerateError`: the error itself only when it is no object, else its name and message. */
+const enumerateSafe = v1(
+  "",
+  `function enumerateError(error) {
+  if (!error) {
+    return error;
+  }
+  if (typeof error !== "object") {
+    return error;
+  }
+  const result = {};
+  for (const prop of ["name", "message"]) {
+    if (prop in error) result[prop] = error[prop];
+  }
+  return result;
+}
+function describe(error) {
+  if (error === null || typeof error === "string") return error;
+  return { name: error.name, message: error.message };
+}
+
+server.registerTool("query", { inputSchema: { sql: z.string() } }, async ({ sql }) => {
+  try {
+    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
+  } catch (error) {
+    return { content: [{ type: "text", text: JSON.stringify({ error: enumerateError(error), detail: describe(error) }) }], isError: true };
+  }
+});
+`,
+);
+
+/** The same helpers when the guard lets an object through: the whole error is still sent. */
+const enumerateBad = v1(
+  "",
+  `function enumerateError(error) {
+  if (typeof error === "object") {
+    return error;
+  }
+  return { message: "failed" };
+}
+function describe(error) {
+  if (error) return error;
+  return null;
+}
+
+server.registerTool("query", { inputSchema: { sql: z.string() } }, async ({ sql }) => {
+  try {
+    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
+  } catch (error) {
+    return { content: [{ type: "text", text: JSON.stringify({ error: enumerateError(error), detail: describe(error) }) }], isError: true };
+  }
+});
+`,
+);
+
 const axiosConfig = v1(
   `import axios from "axios";`,
   `server.registerTool("call_api", { inputSchema: { path: z.string() } }, async ({ path }) => {
@@ -479,6 +534,11 @@ const invalid = [
     code: helperStack,
     errors: [err("stack", "error.stack", result(tool("run")), { suggestions: stackFix(helperStack, "error.«stack»") })],
   }),
+  both({
+    name: "a helper that returns the caught error when a guard lets an object through",
+    code: enumerateBad,
+    errors: [err("wholeError", "return «error»", result(tool("query")), { nth: 0 }), err("wholeError", "return «error»", result(tool("query")), { nth: 1 })],
+  }),
   both({ name: "axios error config in a tool result", code: axiosConfig, errors: [err("requestConfig", "error.config", result(tool("call_api")))] }),
   both({ name: "JSON.stringify with getOwnPropertyNames", code: ownNames, errors: [err("wholeError", "JSON.stringify(err, Object.getOwnPropertyNames(err))", result(tool("convert")))] }),
   ts({ name: "a destructured stack", code: destructured, errors: [err("stack", "{ message, «stack» }", result(tool("compile")))] }),
@@ -530,6 +590,7 @@ const invalid = [
 // ---------------------------------------------------------------------------------------------------------------
 
 const valid = [
+  both({ name: "a helper that returns the caught error only when it is no object (supabase-mcp's enumerateError)", code: enumerateSafe }),
   both({
     name: "the message of an Error, the value of anything else",
     code: v1(
