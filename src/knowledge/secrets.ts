@@ -142,6 +142,18 @@ export function isSecretName(name: string): boolean {
   return true;
 }
 
+/**
+ * Last words of an object's name that make it a catalogue of identifiers, not of values: `LogId.atlasCheckCredentials`
+ * is a log id, `ErrorCodes.invalidToken` a code, `secretNames.apiKey` a name, `configSources.apiKey` where it came from.
+ */
+const CATALOGUE_LAST_WORDS: ReadonlySet<string> = new Set(["id", "ids", "code", "codes", "event", "events", "type", "types", "kind", "kinds", "name", "names", "label", "labels", "source", "sources", "message", "messages"]);
+
+/** Whether an object named so holds identifiers, codes, names or messages under its keys (see `CATALOGUE_LAST_WORDS`). */
+export function isCatalogueName(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 0 && CATALOGUE_LAST_WORDS.has(words[words.length - 1]);
+}
+
 /** Words of an environment variable's name that mark it as a secret (`OPENAI_API_KEY`, `DB_PASSWORD`, `BASIC_AUTH`). */
 const ENV_SECRET_WORDS: ReadonlySet<string> = new Set(["key", "token", "secret", "password", "passwd", "passphrase", "credential", "credentials", "auth", "apikey", "pat", "pgpassword"]);
 

@@ -16,7 +16,7 @@ import {
   LOGGER_NAME,
   RECORDING_CALL_NAME,
 } from "../knowledge/logging.js";
-import { isSecretEnvName, isSecretName } from "../knowledge/secrets.js";
+import { isCatalogueName, isSecretEnvName, isSecretName } from "../knowledge/secrets.js";
 import { shortText } from "../util/describe.js";
 import { clientTokenIn, incomingHeaders } from "./token-passthrough.js";
 import { textIncludes } from "../analysis/text.js";
@@ -418,6 +418,10 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
   // The client's token sits under `token` or `authorization` (`extra.authInfo.token`, `req.headers.authorization`).
   const token = name !== null && /^(?:token|authorization)$/i.test(name) ? clientToken(sourceCode, node) : null;
   if (token) return token;
+  // `LogId.atlasCheckCredentials`: a catalogue of ids or codes names its keys after what they are about.
+  const object = skipWrappers(node.object);
+  const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(object) : null;
+  if (objectName !== null && isCatalogueName(objectName)) return null;
   const literalValue = name !== null ? literalMemberValue(sourceCode, node, name) : undefined;
   if (literalValue !== undefined) return literalValue && at(node, secretIn(sourceCode, literalValue, depth + 1));
   if (name !== null && isSecretName(name)) return { node, kind: "named", source: name };

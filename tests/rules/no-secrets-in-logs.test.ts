@@ -39,6 +39,7 @@ console.log("password", creds.password);
 const settings = { token: "" };
 load(settings);
 console.log("token", settings.token);
+console.log("access", idTokens.accessToken);
 `,
 );
 
@@ -54,6 +55,8 @@ const invalid = [
       log("creds.password", "creds.password", WHAT.named("password"), "console.log()", 1),
       // Handed to a function that may fill it in.
       log("settings.token", "settings.token", WHAT.named("token"), "console.log()"),
+      // `idTokens` holds tokens, not ids.
+      log("idTokens.accessToken", "idTokens.accessToken", WHAT.named("accessToken"), "console.log()"),
     ],
   }),
   both({
@@ -294,6 +297,15 @@ const out = pino();`,
 ];
 
 const valid = [
+  both({
+    name: "members of catalogues of ids, codes, events and names: LogId.atlasCheckCredentials (mongodb-mcp-server)",
+    code: v1(
+      `import pino from "pino";\nconst logger = pino();\nimport { LogId, ErrorCodes } from "./ids.js";`,
+      `logger.warn({ id: LogId.atlasCheckCredentials, message: "could not validate the Atlas credentials" });
+console.error(ErrorCodes.invalidToken, Events.TOKEN_REFRESHED, secretNames.apiKey, config.messages.badPassword);
+`,
+    ),
+  }),
   both({
     name: "a member of a const object literal is judged by its value: where each setting came from (Figma-Context-MCP)",
     code: v1(
