@@ -84,6 +84,21 @@ export const BASE_CLASS_HANDLERS: Readonly<Record<string, { kind: "tool" | "reso
 };
 
 /** Properties of a tool definition object or class that hold its input schema. */
+/**
+ * Libraries whose tools an application's own model calls (the Vercel AI SDK's `tool({ inputSchema, execute })`,
+ * LangChain's, the OpenAI Agents SDK's, Mastra's `createTool`): a definition given to them is not an MCP tool, even in
+ * an MCP server's package.
+ */
+export const AGENT_TOOL_MODULES: ReadonlySet<string> = new Set([
+  "ai",
+  "@langchain/core/tools",
+  "langchain/tools",
+  "@openai/agents",
+  "@mastra/core",
+  "@mastra/core/tools",
+  "llamaindex",
+]);
+
 export const SCHEMA_PROPERTY_NAMES = new Set(["inputSchema", "schema", "parameters", "argsShape", "input", "argsSchema"]);
 
 /** Properties of a tool definition object that hold its handler. */

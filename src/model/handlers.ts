@@ -4,10 +4,11 @@ import { regExpOf } from "../analysis/guards.js";
 import { callsNamed, getNodeIndex } from "../analysis/node-index.js";
 import { constantString } from "../analysis/constants.js";
 import { functionReferenced } from "../analysis/dataflow.js";
-import { importedModules, resolveValue } from "../analysis/imports.js";
+import { importedModules, resolveCallee, resolveValue } from "../analysis/imports.js";
 import { filenameOf, findExport, isLocalSpecifier, loadModule, resolveLocalModule } from "../analysis/modules.js";
 import { objectLiteralOf, variableOf, writesOf, type SourceCode } from "../analysis/scope.js";
 import {
+  AGENT_TOOL_MODULES,
   BASE_CLASS_HANDLERS,
   HANDLER_METHOD_NAMES,
   HANDLER_TEXT_HINT,
@@ -285,10 +286,18 @@ export function handlersOfDefinition(sourceCode: SourceCode, object: TSESTree.Ob
   }
   if (!target || (target.fn && target.fn.params.length === 0)) return NOTHING;
   const helperName = nameFromHelperCall(sourceCode, object);
-  if (!forced && (!hasSchema || (!hasLabel && helperName === null))) return NOTHING;
+  if (!forced && (!hasSchema || (!hasLabel && helperName === null) || isAgentLibraryTool(sourceCode, object))) return NOTHING;
   const name = (nameNode ? nameOf(sourceCode, nameNode) : null) ?? helperName;
   const inputIndexes = [target.fn ? inputParamIndex(target.fn) : 0];
   return toFound([{ kind: "tool", name, target, inputIndexes, contextIndex: null }], object, "unknown", sourceCode);
+}
+
+/** `tool({ inputSchema, execute })` of the Vercel AI SDK, and the like: a tool for the application's own model. */
+function isAgentLibraryTool(sourceCode: SourceCode, object: TSESTree.ObjectExpression): boolean {
+  const parent = object.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
+  const resolved = resolveCallee(sourceCode, parent);
+  return resolved !== null && AGENT_TOOL_MODULES.has(resolved.module);
 }
 
 /** `tool("echo", { input, handler })`: the name is the helper's first argument. */

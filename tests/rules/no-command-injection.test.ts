@@ -284,6 +284,22 @@ server.setRequestHandler("tools/call", async (request, ctx) => {
   }),
 
   both({
+    name: "a definition object given to a project helper (not an agent library's tool)",
+    code: v1(
+      `import { execSync } from "node:child_process";
+import { defineTool } from "./define.js";`,
+      `export const runTool = defineTool({
+  name: "run",
+  description: "Run a command",
+  inputSchema: { command: z.string() },
+  execute: async (args) => execSync(args.command).toString(),
+});
+`,
+    ),
+    errors: [shell("args.command", "args.command", tool("run"), "execSync()")],
+  }),
+
+  both({
     name: "FastMCP addResourceTemplate load",
     code: fastmcp(
       `import { execSync } from "node:child_process";`,
@@ -1552,6 +1568,24 @@ server.registerPrompt("review_diff", { argsSchema: { file: z.string() } }, ({ fi
     return execFileSync("du", ["-sh", args.dir]).toString();
   },
 });
+`,
+    ),
+  }),
+
+  both({
+    name: "safe: an AI SDK tool (not an MCP tool) in an MCP package, with a definition shape",
+    code: v1(
+      `import { execSync } from "node:child_process";
+import { tool, jsonSchema } from "ai";
+import { tool as langchainTool } from "@langchain/core/tools";`,
+      `export const tools = {
+  run: tool({
+    description: "Run a command for the evaluation model",
+    inputSchema: jsonSchema({ type: "object" }),
+    execute: async (args) => execSync(args.command).toString(),
+  }),
+  shell: langchainTool(async (input) => execSync(input.command).toString(), { name: "shell", description: "Shell", schema: z.object({ command: z.string() }) }),
+};
 `,
     ),
   }),
