@@ -15,11 +15,12 @@ const MAX_DEPTH = 4;
  *
  * Null when that cannot be known: `node` is not a read of a parameter, the function may be called from elsewhere (it
  * is exported, or passed as a value), it has no call in this file, or a call passes something whose shape is unknown.
+ * With `callsReaching`, only the calls it gives for the function are looked at (when it gives some).
  */
-export function valuesAtCallSites(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node[] | null {
+export function valuesAtCallSites(sourceCode: SourceCode, node: TSESTree.Node, callsReaching?: CallsReaching): TSESTree.Node[] | null {
   const access = parameterAccess(sourceCode, node);
   if (!access) return null;
-  const calls = callsOf(sourceCode, access.fn);
+  const calls = callsReaching?.(access.fn) ?? callsOf(sourceCode, access.fn);
   if (calls === null || calls.length === 0 || calls.length > MAX_CALLS) return null;
   const values: TSESTree.Node[] = [];
   for (const call of calls) {
@@ -32,6 +33,12 @@ export function valuesAtCallSites(sourceCode: SourceCode, node: TSESTree.Node): 
   }
   return values;
 }
+
+/**
+ * The calls of a function that matter to the question asked (those through which client data reaches it), or null
+ * to take all of its calls.
+ */
+export type CallsReaching = (fn: FunctionNode) => readonly TSESTree.CallExpression[] | null;
 
 interface ParameterAccess {
   fn: FunctionNode;

@@ -91,6 +91,18 @@ export class TaintTracker<S> {
     return this.reachable;
   }
 
+  /**
+   * The calls through which client data can reach `fn` from the roots (same-file calls inside the reached functions),
+   * or null when there are none or one passes it an element of a collection (`xs.forEach(fn)`): a helper's parameter
+   * holds what these calls pass when it holds client data, whatever its other callers pass.
+   */
+  callsReaching(fn: FunctionNode): TSESTree.CallExpression[] | null {
+    if (this.seeds.size === 0) return null;
+    const sites = this.callGraph().get(fn);
+    if (!sites || sites.length === 0 || sites.some((site) => site.iterated !== null)) return null;
+    return [...new Set(sites.map((site) => site.call))];
+  }
+
   /** The source of tool input in `node`, after guards, or null when the value is not client-controlled. */
   taintOf(node: TSESTree.Node): TaintHit<S> | null {
     if (this.seeds.size === 0 || !this.quickTainted(node)) return null;

@@ -169,7 +169,7 @@ function computeSummary(
   const mayBeSink = sinkCallFilter(sourceCode, family);
   if (mayBeSink) {
     for (const call of sinkCalls(sourceCode).filter(mayBeSink)) {
-      for (const group of family.argumentsToCheck(sourceCode, call)) {
+      for (const group of family.argumentsToCheck(sourceCode, call, (fn) => tracker.callsReaching(fn))) {
         const argument = group.find(
           (candidate) => tracker.taintOf(candidate.node) !== null && (!candidate.parts || candidate.parts.some((part) => tracker.taintOf(part) !== null)),
         );

@@ -48,6 +48,8 @@ export interface McpFileModel {
   toolInputIn(node: TSESTree.Node, profile: SinkProfile): TaintHit<ToolInputSource> | null;
   /** Sinks of `family` in other project modules that tool input of this file reaches. */
   remoteFindings(family: SinkFamily): RemoteFinding[];
+  /** The calls through which tool input reaches a same-file helper (see `TaintTracker.callsReaching`). */
+  callsReaching(fn: FunctionNode): TSESTree.CallExpression[] | null;
 }
 
 const models = new WeakMap<TSESTree.Program, McpFileModel>();
@@ -144,6 +146,14 @@ function buildModel(sourceCode: SourceCode, filename: string, settings: ModelSet
         return trackerFor(profile, sole).taintOf(node);
       } catch {
         // Unexpected syntax must never crash the lint run: an expression we cannot analyse is not reported.
+        return null;
+      }
+    },
+    callsReaching(fn) {
+      if (!this.hasToolInput()) return null;
+      try {
+        return trackerFor(GENERIC_PROFILE).callsReaching(fn);
+      } catch {
         return null;
       }
     },

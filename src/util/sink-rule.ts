@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { absolutePath, adoptLintedModule, registerFilename } from "../analysis/modules.js";
+import type { FunctionNode } from "../analysis/ast.js";
 import type { SourceCode } from "../analysis/scope.js";
 import { getNodeIndex, nodeIndexFeeder } from "../analysis/node-index.js";
 import { describeLocation } from "../model/cross-file.js";
@@ -75,9 +76,10 @@ export function sinkRuleListener<M extends string>(
     }
   };
 
+  const callsReaching = (fn: FunctionNode) => getModel().callsReaching(fn);
   const checkCall = (call: SinkCall, mayBeSink: (call: SinkCall) => boolean) => {
     if (!mayBeSink(call)) return;
-    checkGroups(family.argumentsToCheck(sourceCode, call), () => callLabel(sourceCode, call));
+    checkGroups(family.argumentsToCheck(sourceCode, call, callsReaching), () => callLabel(sourceCode, call));
   };
 
   const assignments: TSESTree.AssignmentExpression[] = [];

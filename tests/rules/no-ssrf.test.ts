@@ -363,7 +363,50 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 // Invalid: data flow and checks that do not pin the host
 // ---------------------------------------------------------------------------------------------------------------
 
+/** An API client whose request helper has more callers than are followed one by one (sentry-mcp's client). */
+function manyCallersClient(extra: string): string {
+  const methods = Array.from({ length: 40 }, (_, i) => `  item${i}(id) {\n    return this.requestJSON(\`/items/${i}/\${encodeURIComponent(id)}\`);\n  }`).join("\n");
+  return `class ApiClient {
+  constructor(host) {
+    this.apiPrefix = \`https://\${host}/api/0\`;
+  }
+  async request(path, init = {}) {
+    const url = \`\${this.apiPrefix}\${path}\`;
+    return fetch(url, init);
+  }
+  async requestJSON(path) {
+    const response = await this.request(path);
+    return response.json();
+  }
+${methods}
+  search(query) {
+    const params = new URLSearchParams();
+    params.set("query", query);
+    return this.requestJSON("/search/?" + params.toString());
+  }
+${extra}
+}
+const api = new ApiClient(process.env.API_HOST);
+`;
+}
+
+const manyCallersBad = v1(
+  "",
+  `${manyCallersClient(`  raw(path) {
+    return this.requestJSON(path);
+  }`)}
+server.registerTool("raw", { inputSchema: { path: z.string() } }, async ({ path }) => {
+  return { content: [{ type: "text", text: JSON.stringify(await api.raw(path)) }] };
+});
+`,
+);
+
 const flowInvalid = [
+  both({
+    name: "a request helper with many callers, one of which passes the tool's input as the whole path",
+    code: manyCallersBad,
+    errors: [clientHost("fetch(«url», init)", "path", tool("raw"), "fetch()")],
+  }),
   both({
     name: "a URL built in a const: reported at the use, naming the input",
     code: v1(
@@ -489,6 +532,17 @@ server.registerTool("fetch_url", { inputSchema: { url: z.string() } }, async ({ 
 // ---------------------------------------------------------------------------------------------------------------
 
 const valid = [
+  both({
+    name: "safe: a request helper with many callers; the tool's input reaches it only in the query string",
+    code: v1(
+      "",
+      `${manyCallersClient("")}
+server.registerTool("search", { inputSchema: { q: z.string() } }, async ({ q }) => {
+  return { content: [{ type: "text", text: JSON.stringify(await api.search(q)) }] };
+});
+`,
+    ),
+  }),
   both({
     name: "safe: a fixed origin with the input in the path and query",
     code: v1(
@@ -914,5 +968,19 @@ describe("no-ssrf across files", () => {
     expect(page.messages[0]).toContain('url from the MCP tool "fetch_page" is the URL (or its start) that fetch() requests');
     const client = await lintProject(RULE, "ssrf-server", ["src/common/request.ts", "src/operations/repos.ts", "src/config.ts"]);
     expect(client.places).toEqual([]);
+  });
+});
+
+describe("no-ssrf across files: a request helper with many callers", () => {
+  it("reports the tool that passes a whole path, not the one whose input only reaches the query string", async () => {
+    const registration = await lintProject("no-ssrf", "ssrf-many-callers", ["src/index.ts"]);
+    expect(registration.places).toEqual(["src/index.ts:13:73 viaImport"]);
+    expect(registration.messages[0]).toContain('path from the MCP tool "raw" is passed to api.raw(), which puts it in the scheme, host or port');
+  });
+
+  it("reports at the sink, for the whole path only, when the client module is linted", async () => {
+    const client = await lintProject("no-ssrf", "ssrf-many-callers", ["src/client.ts"]);
+    expect(client.places).toEqual(["src/client.ts:11:18 clientHost"]);
+    expect(client.messages[0]).toContain('path from the MCP tool "raw"');
   });
 });

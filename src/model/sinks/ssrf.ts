@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { accessPathKey, calleeName, findProperty, isFunctionNode, skipWrappers, staticKeyName, walk, type FunctionNode } from "../../analysis/ast.js";
-import { valuesAtCallSites } from "../../analysis/call-sites.js";
+import { valuesAtCallSites, type CallsReaching } from "../../analysis/call-sites.js";
 import { classMember, functionReferenced } from "../../analysis/dataflow.js";
 import { enclosingClassBody } from "../../analysis/classes.js";
 import { constantValue } from "../../analysis/constants.js";
@@ -57,7 +57,7 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
   rule: "no-ssrf",
   profile: SSRF_PROFILE,
   textHint: SSRF_TEXT_HINT,
-  argumentsToCheck(sourceCode, call) {
+  argumentsToCheck(sourceCode, call, callsReaching) {
     if (call.type === AST_NODE_TYPES.ImportExpression || call.arguments.length === 0) return [];
     const request = requestOf(sourceCode, call);
     if (!request) return [];
@@ -65,7 +65,7 @@ export const SSRF_SINK_FAMILY: SinkFamily = {
     for (const position of request.args) {
       const argument = call.arguments[position.index];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || isFunctionNode(skipWrappers(argument))) continue;
-      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed).filter(
+      const holes = destinationHoles(sourceCode, argument, position.kind, request.prefixed, callsReaching).filter(
         ({ hole }) => !hole.fixed && !isAsserted(sourceCode, hole.node),
       );
       const args = sinkArguments(holes).filter((candidate) => candidate.parts === undefined || !isAsserted(sourceCode, candidate.node));
@@ -269,18 +269,24 @@ interface DestinationHole {
 }
 
 /** The holes of a request argument that can decide where the request goes. */
-function destinationHoles(sourceCode: SourceCode, node: TSESTree.Node, kind: UrlArgument["kind"], prefixed: boolean): DestinationHole[] {
+function destinationHoles(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  kind: UrlArgument["kind"],
+  prefixed: boolean,
+  callsReaching?: CallsReaching,
+): DestinationHole[] {
   if (kind !== "url") {
     const objects = objectLiterals(sourceCode, node);
-    if (objects.length > 0) return objects.flatMap((object) => optionsHoles(sourceCode, object, prefixed, 0));
+    if (objects.length > 0) return objects.flatMap((object) => optionsHoles(sourceCode, object, prefixed, 0, callsReaching));
     if (kind === "options") return [];
   }
-  return prefixed ? [] : urlHoles(sourceCode, node);
+  return prefixed ? [] : urlHoles(sourceCode, node, callsReaching);
 }
 
-function urlHoles(sourceCode: SourceCode, node: TSESTree.Node): DestinationHole[] {
+function urlHoles(sourceCode: SourceCode, node: TSESTree.Node, callsReaching?: CallsReaching): DestinationHole[] {
   const result: DestinationHole[] = [];
-  for (const text of urlTexts(sourceCode, node)) {
+  for (const text of urlTexts(sourceCode, node, callsReaching)) {
     const { holes, leading } = originHoles(text);
     for (const hole of holes) result.push({ hole, leading: leading.has(hole) });
   }
@@ -291,13 +297,19 @@ function urlHoles(sourceCode: SourceCode, node: TSESTree.Node): DestinationHole[
  * The holes of an options object: its URL (unless a prefix option makes it a path), its base URL, and the origin
  * fields (`host`, `hostname`, `port`, `protocol`) whole; a spread of something unknown is a hole of its own.
  */
-function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression, prefixed: boolean, depth: number): DestinationHole[] {
+function optionsHoles(
+  sourceCode: SourceCode,
+  object: TSESTree.ObjectExpression,
+  prefixed: boolean,
+  depth: number,
+  callsReaching?: CallsReaching,
+): DestinationHole[] {
   const result: DestinationHole[] = [];
   const hasPrefix = prefixed || object.properties.some((property) => property.type === AST_NODE_TYPES.Property && staticKeyName(property) === "prefixUrl");
   for (const property of object.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const inner = depth < 3 ? objectLiterals(sourceCode, property.argument) : [];
-      if (inner.length > 0) result.push(...inner.flatMap((literal) => optionsHoles(sourceCode, literal, prefixed, depth + 1)));
+      if (inner.length > 0) result.push(...inner.flatMap((literal) => optionsHoles(sourceCode, literal, prefixed, depth + 1, callsReaching)));
       else if (constantValue(sourceCode, property.argument) === null) {
         result.push({ hole: { node: property.argument, via: null, fixed: carriesNoInput(sourceCode, property.argument) }, leading: true });
       }
@@ -305,9 +317,9 @@ function optionsHoles(sourceCode: SourceCode, object: TSESTree.ObjectExpression,
     }
     const key = staticKeyName(property);
     if (key === null) continue;
-    if ((URL_OPTIONS.has(key) && !hasPrefix) || BASE_URL_OPTIONS.has(key)) result.push(...urlHoles(sourceCode, property.value));
+    if ((URL_OPTIONS.has(key) && !hasPrefix) || BASE_URL_OPTIONS.has(key)) result.push(...urlHoles(sourceCode, property.value, callsReaching));
     else if (ORIGIN_OPTIONS.has(key) && constantValue(sourceCode, property.value) === null) {
-      result.push(...urlHoles(sourceCode, property.value).map((entry) => ({ ...entry, leading: false })));
+      result.push(...urlHoles(sourceCode, property.value, callsReaching).map((entry) => ({ ...entry, leading: false })));
     }
   }
   return result;

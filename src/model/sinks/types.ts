@@ -1,4 +1,5 @@
 import type { TSESTree } from "@typescript-eslint/utils";
+import type { CallsReaching } from "../../analysis/call-sites.js";
 import type { SourceCode } from "../../analysis/scope.js";
 import type { SinkProfile } from "../taint-profile.js";
 
@@ -29,9 +30,10 @@ export interface SinkFamily {
   textHint: RegExp | null;
   /**
    * The arguments of `call` to check, in groups: each group reports at most its first argument that carries client
-   * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three).
+   * input (`spawn(cmd, [a, b], { shell: true })` is one finding, not three). `callsReaching` gives, for a helper of
+   * the file, the calls through which client data reaches it: what its parameters hold there is what matters.
    */
-  argumentsToCheck(sourceCode: SourceCode, call: SinkCall): SinkArgument[][];
+  argumentsToCheck(sourceCode: SourceCode, call: SinkCall, callsReaching?: CallsReaching): SinkArgument[][];
   /**
    * A second look at an argument found to carry client input, to say more about it (`unsoundCheck`: a containment
    * check that did not hold). Only called for arguments about to be reported.

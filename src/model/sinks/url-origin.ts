@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { findProperty, skipWrappers, staticKeyName, type FunctionNode } from "../../analysis/ast.js";
-import { valuesAtCallSites } from "../../analysis/call-sites.js";
+import { valuesAtCallSites, type CallsReaching } from "../../analysis/call-sites.js";
 import { constantString } from "../../analysis/constants.js";
 import { functionReferenced, returnExpressions } from "../../analysis/dataflow.js";
 import { GLOBAL_MODULE, isExport, resolveCallee } from "../../analysis/imports.js";
@@ -54,6 +54,8 @@ interface Context {
   /** Parameters bound to the arguments of the call being followed into a helper's return value. */
   bindings: ReadonlyMap<Variable, TSESTree.Node>;
   expanding: ReadonlySet<Variable>;
+  /** The calls through which client data reaches a helper: its parameters' values are read at these only. */
+  callsReaching: CallsReaching | undefined;
 }
 
 /**
@@ -62,8 +64,8 @@ interface Context {
  * values a helper's parameter receives at its calls) and holes elsewhere. Several texts for conditionals and
  * variables assigned in branches.
  */
-export function urlTexts(sourceCode: SourceCode, node: TSESTree.Node): UrlText[] {
-  return texts(node, { sourceCode, depth: 0, via: null, bindings: new Map(), expanding: new Set() });
+export function urlTexts(sourceCode: SourceCode, node: TSESTree.Node, callsReaching?: CallsReaching): UrlText[] {
+  return texts(node, { sourceCode, depth: 0, via: null, bindings: new Map(), expanding: new Set(), callsReaching });
 }
 
 function hole(node: TSESTree.Node, ctx: Context): UrlText[] {
@@ -142,7 +144,7 @@ function identifierTexts(identifier: TSESTree.Identifier, ctx: Context): UrlText
   if (bound) return texts(bound, { ...ctx, depth: ctx.depth + 1 });
   const expanding = new Set(ctx.expanding).add(variable);
   if (variable.defs.some((def) => def.type === "Parameter")) {
-    const values = valuesAtCallSites(ctx.sourceCode, identifier);
+    const values = valuesAtCallSites(ctx.sourceCode, identifier, ctx.callsReaching);
     if (!values || values.length === 0) return hole(identifier, ctx);
     const inner = deeper(ctx, identifier, { expanding });
     return alternatives(values.map((value) => texts(value, inner)));
