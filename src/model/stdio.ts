@@ -267,8 +267,11 @@ function modeOfTest(raw: TSESTree.Node): "stdio" | "http" | null {
   const name = test.type === AST_NODE_TYPES.Identifier ? test.name : test.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(test) : null;
   if (name === null) return null;
   if (/stdio/i.test(name)) return "stdio";
-  return HTTP_FUNCTION_NAME.test(name) ? "http" : null;
+  return HTTP_MODE_FLAG.test(name) ? "http" : null;
 }
+
+/** A flag for the HTTP mode: `isHTTP`, `useSse`, `httpMode`, `HTTP_MODE`, `isHttpServer` (not `httpClient`). */
+const HTTP_MODE_FLAG = /^(?:is|use|enable|run|serve|with)?_?(?:https?|sse|streamable_?https?)(?:_?(?:mode|enabled|server|transport))?$/i;
 
 function otherMode(mode: "stdio" | "http" | null): "stdio" | "http" | null {
   return mode === "stdio" ? "http" : mode === "http" ? "stdio" : null;

@@ -74,6 +74,7 @@ function report(text, isHTTP) {
   else console.log(text);
   transportType === "stdio" ? console.info(text) : console.error(text);
   if (isHTTP || verbose) console.log(text);
+  if (httpClient) console.log(text);
 }
 server.registerTool("echo", { description: "Echo", inputSchema: { text: z.string() } }, async ({ text }) => {
   report(text, false);
@@ -245,6 +246,8 @@ const invalid = [
       stdout(modeFlagsBad, "console.log", "console.log()", 1),
       stdout(modeFlagsBad, "console.info", "console.info()", 0),
       stdout(modeFlagsBad, "console.log", "console.log()", 2),
+      // A client for outbound HTTP says nothing about the server's transport.
+      stdout(modeFlagsBad, "console.log", "console.log()", 3),
     ],
   }),
 ];
