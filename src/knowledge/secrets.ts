@@ -143,15 +143,19 @@ export function isSecretName(name: string): boolean {
 }
 
 /**
- * Last words of an object's name that make it a catalogue of identifiers, not of values: `LogId.atlasCheckCredentials`
- * is a log id, `ErrorCodes.invalidToken` a code, `secretNames.apiKey` a name, `configSources.apiKey` where it came from.
+ * Last words of an object's name that make it a catalogue of identifiers, not of values: `ErrorCodes.invalidToken` is
+ * a code, `secretNames.apiKey` a name, `configSources.apiKey` where it came from. In the singular only for an enum-like
+ * name (`LogId.atlasCheckCredentials`, `EventType.TOKEN_ISSUED`): `source.password` is a record with a password.
  */
-const CATALOGUE_LAST_WORDS: ReadonlySet<string> = new Set(["id", "ids", "code", "codes", "event", "events", "type", "types", "kind", "kinds", "name", "names", "label", "labels", "source", "sources", "message", "messages"]);
+const CATALOGUE_LAST_WORDS: ReadonlySet<string> = new Set(["ids", "codes", "events", "types", "kinds", "names", "labels", "sources", "messages"]);
+const ENUM_LAST_WORDS: ReadonlySet<string> = new Set(["id", "code", "event", "type", "kind", "name", "label", "source", "message"]);
 
 /** Whether an object named so holds identifiers, codes, names or messages under its keys (see `CATALOGUE_LAST_WORDS`). */
 export function isCatalogueName(name: string): boolean {
   const words = nameWords(name);
-  return words.length > 0 && CATALOGUE_LAST_WORDS.has(words[words.length - 1]);
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  return CATALOGUE_LAST_WORDS.has(last) || (ENUM_LAST_WORDS.has(last) && /^[A-Z]/.test(name));
 }
 
 /** Words of an environment variable's name that mark it as a secret (`OPENAI_API_KEY`, `DB_PASSWORD`, `BASIC_AUTH`). */

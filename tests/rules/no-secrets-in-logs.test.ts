@@ -40,6 +40,7 @@ const settings = { token: "" };
 load(settings);
 console.log("token", settings.token);
 console.log("access", idTokens.accessToken);
+console.log("db", source.password);
 `,
 );
 
@@ -57,6 +58,8 @@ const invalid = [
       log("settings.token", "settings.token", WHAT.named("token"), "console.log()"),
       // `idTokens` holds tokens, not ids.
       log("idTokens.accessToken", "idTokens.accessToken", WHAT.named("accessToken"), "console.log()"),
+      // A record named in the singular (a data source), not a catalogue.
+      log("source.password", "source.password", WHAT.named("password"), "console.log()"),
     ],
   }),
   both({
