@@ -57,6 +57,19 @@ export const HTTP_CALLBACK_METHODS: ReadonlySet<string> = new Set(["listen", "ge
 /** Functions that start the HTTP mode of a server: `startHttpServer`, `runSSE`, `createHTTPApp`, `httpMain`. */
 export const HTTP_FUNCTION_NAME = /(?:^|[a-z_])(?:Http|HTTP|Sse|SSE)(?:[A-Z_]|$)|^(?:http|sse)(?:[A-Z_]|$)|StreamableHttp|StreamableHTTP/;
 
+/** A flag whose truth means the stdio mode: `isStdio`, `useStdio`, `STDIO_MODE`, `stdioTransport`. */
+export const STDIO_MODE_FLAG = /stdio/i;
+
+/** A flag whose truth means the HTTP mode: `isHTTP`, `useSse`, `httpMode`, `HTTP_MODE`, `isHttpServer` (not `httpClient`). */
+export const HTTP_MODE_FLAG = /^(?:is|use|enable|run|serve|with)?_?(?:https?|sse|streamable_?https?)(?:_?(?:mode|enabled|server|transport))?$/i;
+
+/**
+ * Values of a transport option or variable compared in a test: `"stdio"`; `"http"`, `"sse"`, `"streamable-http"` and
+ * the frameworks' `"httpStream"` and `"http-stream"`.
+ */
+export const STDIO_MODE_VALUE = /^stdio$/i;
+export const HTTP_MODE_VALUE = /^(?:https?|sse|http-?stream|streamable-?http)$/i;
+
 /** Text that a module creating a stdio transport contains (a pre-check before any parse). */
 export const STDIO_TEXT_HINT = {
   test(text: string): boolean {

@@ -437,7 +437,8 @@ function secretInMember(sourceCode: SourceCode, node: TSESTree.MemberExpression,
  */
 function literalMemberValue(sourceCode: SourceCode, node: TSESTree.MemberExpression, name: string): TSESTree.Node | null | undefined {
   const object = skipWrappers(node.object);
-  const literal = object.type === AST_NODE_TYPES.ObjectExpression ? object : object.type === AST_NODE_TYPES.Identifier && onlyReadByName(sourceCode, object) ? objectLiteralOf(sourceCode, object) : null;
+  // One name deep (`objectLiteralOf` from depth 2): `onlyReadByName` vouches for this variable, not for one it copies.
+  const literal = object.type === AST_NODE_TYPES.ObjectExpression ? object : object.type === AST_NODE_TYPES.Identifier && onlyReadByName(sourceCode, object) ? objectLiteralOf(sourceCode, object, 2) : null;
   if (!literal || literal.properties.some((property) => property.type !== AST_NODE_TYPES.Property || property.computed)) return undefined;
   const property = findProperty(literal, name);
   if (!property) return null;

@@ -10,8 +10,12 @@ import {
   FASTMCP_HTTP_TRANSPORTS,
   HTTP_CALLBACK_METHODS,
   HTTP_FUNCTION_NAME,
+  HTTP_MODE_FLAG,
+  HTTP_MODE_VALUE,
   MCP_FRAMEWORK_HTTP_TRANSPORTS,
   STDIO_CREATION_HINT,
+  STDIO_MODE_FLAG,
+  STDIO_MODE_VALUE,
   STDIO_TEXT_HINT,
   STDOUT_CONSOLE_METHODS,
   TRANSPORT_CALLEE_NAMES,
@@ -266,12 +270,9 @@ function modeOfTest(raw: TSESTree.Node): "stdio" | "http" | null {
   }
   const name = test.type === AST_NODE_TYPES.Identifier ? test.name : test.type === AST_NODE_TYPES.MemberExpression ? staticKeyName(test) : null;
   if (name === null) return null;
-  if (/stdio/i.test(name)) return "stdio";
+  if (STDIO_MODE_FLAG.test(name)) return "stdio";
   return HTTP_MODE_FLAG.test(name) ? "http" : null;
 }
-
-/** A flag for the HTTP mode: `isHTTP`, `useSse`, `httpMode`, `HTTP_MODE`, `isHttpServer` (not `httpClient`). */
-const HTTP_MODE_FLAG = /^(?:is|use|enable|run|serve|with)?_?(?:https?|sse|streamable_?https?)(?:_?(?:mode|enabled|server|transport))?$/i;
 
 function otherMode(mode: "stdio" | "http" | null): "stdio" | "http" | null {
   return mode === "stdio" ? "http" : mode === "http" ? "stdio" : null;
@@ -281,10 +282,6 @@ function constantModeName(node: TSESTree.Node): string | null {
   const inner = skipWrappers(node);
   return inner.type === AST_NODE_TYPES.Literal && typeof inner.value === "string" ? inner.value : null;
 }
-
-/** Values of a transport option or variable: `"stdio"`; `"http"`, `"sse"`, `"httpStream"`, `"streamable-http"`. */
-const STDIO_MODE_VALUE = /^stdio$/i;
-const HTTP_MODE_VALUE = /^(?:https?|sse|http-?stream|streamable-?http)$/i;
 
 /** `child` is a branch of `ancestor`: an `if` consequent or alternate, a `switch` case, a conditional's branch. */
 function isRegion(ancestor: TSESTree.Node, child: TSESTree.Node): boolean {

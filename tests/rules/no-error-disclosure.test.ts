@@ -231,10 +231,57 @@ server.registerTool("run", { inputSchema: { cmd: z.enum(["build", "test"]) } }, 
 `,
 );
 
+/** A "query" tool that sends what two same-file helpers make of the caught error, in each framework's shape. */
+const QUERY_RESULT = "JSON.stringify({ error: enumerateError(error), detail: describe(error) })";
+const queryTool = {
+  v1: (helpers: string) =>
+    v1(
+      "",
+      `${helpers}
+server.registerTool("query", { inputSchema: { sql: z.string() } }, async ({ sql }) => {
+  try {
+    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
+  } catch (error) {
+    return { content: [{ type: "text", text: ${QUERY_RESULT} }], isError: true };
+  }
+});
+`,
+    ),
+  v2: (helpers: string) =>
+    v2(
+      "",
+      `${helpers}
+server.registerTool("query", { inputSchema: z.object({ sql: z.string() }) }, async ({ sql }) => {
+  try {
+    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
+  } catch (error) {
+    return { content: [{ type: "text", text: ${QUERY_RESULT} }], isError: true };
+  }
+});
+`,
+    ),
+  fastmcp: (helpers: string) =>
+    fastmcp(
+      "",
+      `${helpers}
+server.addTool({
+  name: "query",
+  description: "Run a query",
+  parameters: z.object({ sql: z.string() }),
+  execute: async ({ sql }) => {
+    try {
+      return JSON.stringify(await run(sql));
+    } catch (error) {
+      return ${QUERY_RESULT};
+    }
+  },
+});
+`,
+    ),
+};
+
 /** supabase-mcp's `enumerateError`: the error itself only when it is no object, else its name and message. */
-const enumerateSafe = v1(
-  "",
-  `function enumerateError(error) {
+const ENUMERATE_SAFE = `function enumerateError(error) {
   if (!error) {
     return error;
   }
@@ -251,21 +298,10 @@ function describe(error) {
   if (error === null || typeof error === "string") return error;
   return { name: error.name, message: error.message };
 }
-
-server.registerTool("query", { inputSchema: { sql: z.string() } }, async ({ sql }) => {
-  try {
-    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
-  } catch (error) {
-    return { content: [{ type: "text", text: JSON.stringify({ error: enumerateError(error), detail: describe(error) }) }], isError: true };
-  }
-});
-`,
-);
+`;
 
 /** The same helpers when the guard lets an object through: the whole error is still sent. */
-const enumerateBad = v1(
-  "",
-  `function enumerateError(error) {
+const ENUMERATE_BAD = `function enumerateError(error) {
   if (typeof error === "object") {
     return error;
   }
@@ -275,16 +311,7 @@ function describe(error) {
   if (error) return error;
   return null;
 }
-
-server.registerTool("query", { inputSchema: { sql: z.string() } }, async ({ sql }) => {
-  try {
-    return { content: [{ type: "text", text: JSON.stringify(await run(sql)) }] };
-  } catch (error) {
-    return { content: [{ type: "text", text: JSON.stringify({ error: enumerateError(error), detail: describe(error) }) }], isError: true };
-  }
-});
-`,
-);
+`;
 
 const axiosConfig = v1(
   `import axios from "axios";`,
@@ -535,8 +562,18 @@ const invalid = [
     errors: [err("stack", "error.stack", result(tool("run")), { suggestions: stackFix(helperStack, "error.«stack»") })],
   }),
   both({
-    name: "a helper that returns the caught error when a guard lets an object through",
-    code: enumerateBad,
+    name: "v1: a helper that returns the caught error when a guard lets an object through",
+    code: queryTool.v1(ENUMERATE_BAD),
+    errors: [err("wholeError", "return «error»", result(tool("query")), { nth: 0 }), err("wholeError", "return «error»", result(tool("query")), { nth: 1 })],
+  }),
+  both({
+    name: "v2: a helper that returns the caught error when a guard lets an object through",
+    code: queryTool.v2(ENUMERATE_BAD),
+    errors: [err("wholeError", "return «error»", result(tool("query")), { nth: 0 }), err("wholeError", "return «error»", result(tool("query")), { nth: 1 })],
+  }),
+  both({
+    name: "FastMCP: a helper that returns the caught error when a guard lets an object through",
+    code: queryTool.fastmcp(ENUMERATE_BAD),
     errors: [err("wholeError", "return «error»", result(tool("query")), { nth: 0 }), err("wholeError", "return «error»", result(tool("query")), { nth: 1 })],
   }),
   both({ name: "axios error config in a tool result", code: axiosConfig, errors: [err("requestConfig", "error.config", result(tool("call_api")))] }),
@@ -590,7 +627,9 @@ const invalid = [
 // ---------------------------------------------------------------------------------------------------------------
 
 const valid = [
-  both({ name: "a helper that returns the caught error only when it is no object (supabase-mcp's enumerateError)", code: enumerateSafe }),
+  both({ name: "v1: a helper that returns the caught error only when it is no object (supabase-mcp's enumerateError)", code: queryTool.v1(ENUMERATE_SAFE) }),
+  both({ name: "v2: a helper that returns the caught error only when it is no object (supabase-mcp's enumerateError)", code: queryTool.v2(ENUMERATE_SAFE) }),
+  both({ name: "FastMCP: a helper that returns the caught error only when it is no object (supabase-mcp's enumerateError)", code: queryTool.fastmcp(ENUMERATE_SAFE) }),
   both({
     name: "the message of an Error, the value of anything else",
     code: v1(

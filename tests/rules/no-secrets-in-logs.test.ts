@@ -41,6 +41,10 @@ load(settings);
 console.log("token", settings.token);
 console.log("access", idTokens.accessToken);
 console.log("db", source.password);
+const base = { apiKey: "" };
+const copy = base;
+base.apiKey = await readKey();
+console.log("key", copy.apiKey);
 `,
 );
 
@@ -60,6 +64,8 @@ const invalid = [
       log("idTokens.accessToken", "idTokens.accessToken", WHAT.named("accessToken"), "console.log()"),
       // A record named in the singular (a data source), not a catalogue.
       log("source.password", "source.password", WHAT.named("password"), "console.log()"),
+      // Another name for an object written after its creation: judged by the name.
+      log("copy.apiKey", "copy.apiKey", WHAT.named("apiKey"), "console.log()"),
     ],
   }),
   both({

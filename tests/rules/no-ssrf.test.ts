@@ -533,6 +533,20 @@ server.registerTool("fetch_url", { inputSchema: { url: z.string() } }, async ({ 
 
 const valid = [
   both({
+    name: "safe: FastMCP, a request helper with many callers; the tool's input reaches it only in the query string",
+    code: fastmcp(
+      "",
+      `${manyCallersClient("")}
+server.addTool({
+  name: "search",
+  description: "Search items",
+  parameters: z.object({ q: z.string() }),
+  execute: async ({ q }) => JSON.stringify(await api.search(q)),
+});
+`,
+    ),
+  }),
+  both({
     name: "safe: a request helper with many callers; the tool's input reaches it only in the query string",
     code: v1(
       "",
